@@ -1,0 +1,187 @@
+//! Timestamps as the Detective wire carries them.
+//!
+//! The service writes ISO-8601 strings in UTC, but the restJson1 protocol also
+//! allows epoch seconds as a JSON number, and older emulators send those. We
+//! accept both and always write ISO-8601, so a value read and written again is
+//! normalised rather than rejected.
+
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+
+/// A point in time, held in UTC with nanosecond precision.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(OffsetDateTime);
+
+/// Why a timestamp could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError(String);
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid timestamp: {}", self.0)
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+impl Timestamp {
+    /// The Unix epoch.
+    pub const UNIX_EPOCH: Timestamp = Timestamp(OffsetDateTime::UNIX_EPOCH);
+
+    /// Wraps a date-time, converting it to UTC.
+    pub fn from_offset_date_time(value: OffsetDateTime) -> Self {
+        Timestamp(value.to_offset(UtcOffset::UTC))
+    }
+
+    /// The current time.
+    pub fn now() -> Self {
+        Timestamp(OffsetDateTime::now_utc())
+    }
+
+    /// Builds a timestamp from seconds (and a fraction) since the Unix epoch.
+    pub fn from_epoch_seconds(seconds: f64) -> Result<Self, TimestampError> {
+        if !seconds.is_finite() {
+            return Err(TimestampError(format!("{seconds} is not a finite number")));
+        }
+        // An f64 holds about 16 significant digits: enough for microseconds in
+        // this era, not for nanoseconds, so round there instead of inventing digits.
+        let micros = (seconds * 1e6).round();
+        if micros.abs() > 1e20 {
+            return Err(TimestampError(format!("{seconds} is out of range")));
+        }
+        OffsetDateTime::from_unix_timestamp_nanos(micros as i128 * 1000)
+            .map(Timestamp)
+            .map_err(|e| TimestampError(format!("{seconds}: {e}")))
+    }
+
+    /// Builds a timestamp from milliseconds since the Unix epoch.
+    pub fn from_epoch_millis(millis: i64) -> Result<Self, TimestampError> {
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+            .map(Timestamp)
+            .map_err(|e| TimestampError(format!("{millis} ms: {e}")))
+    }
+
+    /// Parses an RFC 3339 / ISO-8601 date-time such as `2026-11-26T02:20:21.123Z`.
+    pub fn parse_iso8601(text: &str) -> Result<Self, TimestampError> {
+        OffsetDateTime::parse(text, &Rfc3339)
+            .map(Self::from_offset_date_time)
+            .map_err(|e| TimestampError(format!("{text:?}: {e}")))
+    }
+
+    /// Formats as ISO-8601 in UTC with a `Z` suffix; the fraction is written only as far as needed.
+    pub fn to_iso8601(&self) -> String {
+        // Rfc3339 formatting only fails for years outside 0..=9999, which
+        // `Timestamp` can hold; fall back to the debug form rather than panic.
+        self.0
+            .format(&Rfc3339)
+            .unwrap_or_else(|_| format!("{}", self.0))
+    }
+
+    /// Milliseconds since the Unix epoch (truncated).
+    pub fn epoch_millis(&self) -> i64 {
+        (self.0.unix_timestamp_nanos() / 1_000_000) as i64
+    }
+
+    /// The underlying date-time.
+    pub fn as_offset_date_time(&self) -> OffsetDateTime {
+        self.0
+    }
+}
+
+impl From<OffsetDateTime> for Timestamp {
+    fn from(value: OffsetDateTime) -> Self {
+        Self::from_offset_date_time(value)
+    }
+}
+
+impl From<std::time::SystemTime> for Timestamp {
+    fn from(value: std::time::SystemTime) -> Self {
+        Timestamp(OffsetDateTime::from(value))
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_iso8601())
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_iso8601())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_iso8601())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an ISO-8601 date-time string or epoch seconds")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                Timestamp::parse_iso8601(v).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Timestamp, E> {
+                OffsetDateTime::from_unix_timestamp(v)
+                    .map(Timestamp)
+                    .map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Timestamp, E> {
+                let v = i64::try_from(v).map_err(E::custom)?;
+                self.visit_i64(v)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Timestamp, E> {
+                Timestamp::from_epoch_seconds(v).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_iso8601_and_epoch_seconds_and_writes_iso8601() {
+        let from_text: Timestamp =
+            serde_json::from_str("\"2026-11-26T02:20:21.123Z\"").unwrap_or(Timestamp::UNIX_EPOCH);
+        let from_float: Timestamp =
+            serde_json::from_str("1795659621.123").unwrap_or(Timestamp::UNIX_EPOCH);
+        let from_int: Timestamp =
+            serde_json::from_str("1795659621").unwrap_or(Timestamp::UNIX_EPOCH);
+        assert_eq!(from_text.to_iso8601(), "2026-11-26T02:20:21.123Z");
+        assert_eq!(from_float, from_text);
+        assert_eq!(from_int.to_iso8601(), "2026-11-26T02:20:21Z");
+        assert_eq!(
+            serde_json::to_string(&from_text).ok().as_deref(),
+            Some("\"2026-11-26T02:20:21.123Z\"")
+        );
+    }
+
+    #[test]
+    fn offsets_are_normalised_to_utc() {
+        let t = Timestamp::parse_iso8601("2026-11-26T04:20:21+02:00").ok();
+        assert_eq!(
+            t.map(|t| t.to_iso8601()).as_deref(),
+            Some("2026-11-26T02:20:21Z")
+        );
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(serde_json::from_str::<Timestamp>("\"yesterday\"").is_err());
+        assert!(serde_json::from_str::<Timestamp>("1e300").is_err());
+        assert!(serde_json::from_str::<Timestamp>("true").is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! Model constraints, enforced the same way by the client and the emulator.
+//!
+//! Every constraint of the API model (`required`, `min`/`max` lengths and
+//! counts, numeric ranges, `pattern`) is checked by [`Validate::validate`].
+//! The client runs it before anything is sent, so a bad request fails fast
+//! and locally; the emulator runs the very same code on receipt, so the two
+//! can never disagree about what is valid. The error names the member (as a
+//! path such as `Accounts[2].EmailAddress`) and the constraint it broke.
+
+mod error;
+pub mod patterns;
+
+pub use error::{Constraint, ValidationError};
+
+/// A shape whose model constraints can be checked.
+pub trait Validate {
+    /// Checks every constraint, reporting the first one broken.
+    fn validate(&self) -> Result<(), ValidationError>;
+}
+
+/// The constraint checks the shapes' `validate()` implementations are made of.
+///
+/// Each takes the member path so that errors read like `Accounts[3].AccountId`.
+pub(crate) mod check {
+    use super::{Constraint, ValidationError};
+
+    pub(crate) fn required<'a, T>(
+        member: &str,
+        value: &'a Option<T>,
+    ) -> Result<&'a T, ValidationError> {
+        value
+            .as_ref()
+            .ok_or_else(|| ValidationError::new(member, Constraint::Required))
+    }
+
+    /// String length in characters, as the model (Java/botocore) counts it.
+    pub(crate) fn length(
+        member: &str,
+        value: &str,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), ValidationError> {
+        let actual = value.chars().count();
+        if min.is_some_and(|m| actual < m) || max.is_some_and(|m| actual > m) {
+            return Err(ValidationError::new(
+                member,
+                Constraint::Length { min, max, actual },
+            ));
+        }
+        Ok(())
+    }
+
+    /// Number of items in a list or entries in a map.
+    pub(crate) fn count(
+        member: &str,
+        actual: usize,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), ValidationError> {
+        if min.is_some_and(|m| actual < m) || max.is_some_and(|m| actual > m) {
+            return Err(ValidationError::new(
+                member,
+                Constraint::Count { min, max, actual },
+            ));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn range(member: &str, actual: i64, min: i64, max: i64) -> Result<(), ValidationError> {
+        if actual < min || actual > max {
+            return Err(ValidationError::new(
+                member,
+                Constraint::Range { min, max, actual },
+            ));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn pattern(
+        member: &str,
+        value: &str,
+        pattern: &'static str,
+        matches: fn(&str) -> bool,
+    ) -> Result<(), ValidationError> {
+        if !matches(value) {
+            return Err(ValidationError::new(member, Constraint::Pattern(pattern)));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn indexed(member: &str, index: usize, field: &str) -> String {
+        if field.is_empty() {
+            format!("{member}[{index}]")
+        } else {
+            format!("{member}[{index}].{field}")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The model's regular expressions, as hand-written matchers.
+//!
+//! The model's patterns are Java regexes with look-ahead (`(?!aws:)`,
+//! `(?!-)`) that the `regex` crate cannot express, and a validation on every
+//! request should not cost a regex engine. Each matcher below is written to
+//! accept exactly the strings its pattern accepts (ASCII semantics, as in
+//! Java); the pattern text is kept beside it so that the model-conformance
+//! test can check it against the model and a property test can check the
+//! matcher against a real regex engine.
+
+/// `GraphArn`'s pattern in the model.
+pub const GRAPH_ARN: &str =
+    "^arn:aws[-\\w]{0,10}?:detective:[-\\w]{2,20}?:\\d{12}?:graph:[abcdef\\d]{32}?$";
+/// `AccountId`'s pattern in the model.
+pub const ACCOUNT_ID: &str = "^[0-9]+$";
+/// `EmailAddress`'s pattern in the model.
+pub const EMAIL_ADDRESS: &str =
+    "^.+@(?:(?:(?!-)[A-Za-z0-9-]{1,62})?[A-Za-z0-9]{1}\\.)+[A-Za-z]{2,63}$";
+/// `TagKey`'s pattern in the model.
+pub const TAG_KEY: &str = "^(?!aws:)[a-zA-Z+-=._:/]+$";
+
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+fn all(s: &str, allowed: fn(u8) -> bool) -> bool {
+    s.bytes().all(allowed)
+}
+
+/// Matches [`GRAPH_ARN`].
+pub fn is_graph_arn(s: &str) -> bool {
+    // None of the variable parts may contain ':', so splitting is exact.
+    let parts: Vec<&str> = s.split(':').collect();
+    let [arn, partition, service, region, account, kind, id] = parts.as_slice() else {
+        return false;
+    };
+    let hyphen_or_word = |c: u8| c == b'-' || is_word(c);
+    *arn == "arn"
+        && partition
+            .strip_prefix("aws")
+            .is_some_and(|rest| rest.len() <= 10 && all(rest, hyphen_or_word))
+        && *service == "detective"
+        && (2..=20).contains(&region.len())
+        && all(region, hyphen_or_word)
+        && account.len() == 12
+        && all(account, |c| c.is_ascii_digit())
+        && *kind == "graph"
+        && id.len() == 32
+        && all(id, |c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+}
+
+/// Matches [`ACCOUNT_ID`].
+pub fn is_account_id_text(s: &str) -> bool {
+    !s.is_empty() && all(s, |c| c.is_ascii_digit())
+}
+
+/// Matches [`EMAIL_ADDRESS`].
+pub fn is_email_address(s: &str) -> bool {
+    // `.+` is greedy but cannot swallow the domain's '@'-free tail, so the
+    // only split that can match is at the last '@'.
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    // Java's `.` excludes line terminators.
+    let line_terminator = |c: char| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    if local.is_empty() || local.contains(line_terminator) {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let Some((tld, hosts)) = labels.split_last() else {
+        return false;
+    };
+    let tld_ok = (2..=63).contains(&tld.len()) && all(tld, |c| c.is_ascii_alphabetic());
+    let label_ok = |label: &&str| {
+        let bytes = label.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(first), Some(last)) => {
+                bytes.len() <= 63
+                    && *first != b'-'
+                    && last.is_ascii_alphanumeric()
+                    && all(label, |c| c.is_ascii_alphanumeric() || c == b'-')
+            }
+            _ => false,
+        }
+    };
+    tld_ok && !hosts.is_empty() && hosts.iter().all(label_ok)
+}
+
+/// Matches [`TAG_KEY`].
+pub fn is_tag_key(s: &str) -> bool {
+    // `+-=` in the class is the range '+'..='=' (0x2B..=0x3D): + , - . / 0-9 : ; < =
+    let allowed = |c: u8| c.is_ascii_alphabetic() || (b'+'..=b'=').contains(&c) || c == b'_';
+    !s.is_empty() && !s.starts_with("aws:") && all(s, allowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_arn_examples() {
+        assert!(is_graph_arn(
+            "arn:aws:detective:us-east-1:111122223333:graph:027c7c4610ea4aacaf0b883093cab899"
+        ));
+        assert!(is_graph_arn(
+            "arn:aws-us-gov:detective:us-gov-west-1:111122223333:graph:027c7c4610ea4aacaf0b883093cab899"
+        ));
+        assert!(!is_graph_arn(
+            "arn:aws:detective:us-east-1:11112222333:graph:027c7c4610ea4aacaf0b883093cab899"
+        ));
+        assert!(!is_graph_arn(
+            "arn:aws:detective:us-east-1:111122223333:graph:027C7C4610EA4AACAF0B883093CAB899"
+        ));
+        assert!(!is_graph_arn("arn:aws:detective:us-east-1:111122223333:graph:"));
+        assert!(!is_graph_arn(""));
+    }
+
+    #[test]
+    fn email_examples() {
+        assert!(is_email_address("alice@example.com"));
+        assert!(is_email_address("a@b@sub.example.co"));
+        assert!(!is_email_address("alice@example"));
+        assert!(!is_email_address("alice@-bad.com"));
+        assert!(!is_email_address("alice@bad-.com"));
+        assert!(!is_email_address("@example.com"));
+        assert!(!is_email_address("alice@example.c0m"));
+    }
+
+    #[test]
+    fn tag_key_examples() {
+        assert!(is_tag_key("Team"));
+        assert!(is_tag_key("cost-center/2026:q4"));
+        assert!(!is_tag_key("aws:reserved"));
+        assert!(!is_tag_key("has space"));
+        assert!(!is_tag_key(""));
+    }
+}
