@@ -34,9 +34,6 @@ mod tag;
 mod timestamp;
 pub mod validate;
 
-#[cfg(feature = "proptest")]
-pub mod strategies;
-
 pub use datasource::{
     DatasourcePackage, DatasourcePackageIngestState, DatasourcePackageIngestStates,
     DatasourcePackageUsageInfo, VolumeUsageByDatasourcePackage,

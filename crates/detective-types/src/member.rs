@@ -238,7 +238,12 @@ pub struct DeleteMembersOutput {
 
 pub(crate) fn validate_account_id(member: &str, value: &str) -> Result<(), ValidationError> {
     check::length(member, value, Some(12), Some(12))?;
-    check::pattern(member, value, patterns::ACCOUNT_ID, patterns::is_account_id_text)
+    check::pattern(
+        member,
+        value,
+        patterns::ACCOUNT_ID,
+        patterns::is_account_id_text,
+    )
 }
 
 pub(crate) fn validate_account_ids(member: &str, ids: &[String]) -> Result<(), ValidationError> {
@@ -287,14 +292,20 @@ impl Validate for CreateMembersInput {
 impl Validate for GetMembersInput {
     fn validate(&self) -> Result<(), ValidationError> {
         validate_graph_arn("GraphArn", check::required("GraphArn", &self.graph_arn)?)?;
-        validate_account_ids("AccountIds", check::required("AccountIds", &self.account_ids)?)
+        validate_account_ids(
+            "AccountIds",
+            check::required("AccountIds", &self.account_ids)?,
+        )
     }
 }
 
 impl Validate for DeleteMembersInput {
     fn validate(&self) -> Result<(), ValidationError> {
         validate_graph_arn("GraphArn", check::required("GraphArn", &self.graph_arn)?)?;
-        validate_account_ids("AccountIds", check::required("AccountIds", &self.account_ids)?)
+        validate_account_ids(
+            "AccountIds",
+            check::required("AccountIds", &self.account_ids)?,
+        )
     }
 }
 

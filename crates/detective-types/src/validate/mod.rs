@@ -66,7 +66,12 @@ pub(crate) mod check {
         Ok(())
     }
 
-    pub(crate) fn range(member: &str, actual: i64, min: i64, max: i64) -> Result<(), ValidationError> {
+    pub(crate) fn range(
+        member: &str,
+        actual: i64,
+        min: i64,
+        max: i64,
+    ) -> Result<(), ValidationError> {
         if actual < min || actual > max {
             return Err(ValidationError::new(
                 member,

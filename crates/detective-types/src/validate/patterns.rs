@@ -111,7 +111,9 @@ mod tests {
         assert!(!is_graph_arn(
             "arn:aws:detective:us-east-1:111122223333:graph:027C7C4610EA4AACAF0B883093CAB899"
         ));
-        assert!(!is_graph_arn("arn:aws:detective:us-east-1:111122223333:graph:"));
+        assert!(!is_graph_arn(
+            "arn:aws:detective:us-east-1:111122223333:graph:"
+        ));
         assert!(!is_graph_arn(""));
     }
 

@@ -1,0 +1,238 @@
+//! The client's half: build a request from an input, read an output or error from a response.
+
+use super::{ERROR_TYPE_HEADER, JSON_CONTENT_TYPE, REQUEST_ID_HEADER};
+use crate::error::{BuildError, ResponseError, ServiceError, UnparseableResponse};
+use crate::{Endpoint, Operation};
+use bytes::Bytes;
+use detective_types::{ErrorCode, ServiceErrorCode, Validate};
+use serde_json::Value;
+
+/// The `User-Agent` every request carries.
+pub const USER_AGENT: &str = concat!("detective-rs/", env!("CARGO_PKG_VERSION"));
+
+/// Validates `input` and builds the HTTP request for operation `O`.
+///
+/// Fails with [`BuildError::Validation`] before anything is serialized when
+/// the input breaks a model constraint.
+pub fn build_request<O: Operation>(
+    input: &O::Input,
+    endpoint: &Endpoint,
+) -> Result<http::Request<Bytes>, BuildError> {
+    input.validate().map_err(BuildError::Validation)?;
+    let body = serde_json::to_vec(input).map_err(BuildError::Serialize)?;
+    let uri = endpoint.uri_for(O::PATH).map_err(BuildError::Uri)?;
+    let mut request = http::Request::new(Bytes::from(body));
+    *request.method_mut() = O::METHOD;
+    *request.uri_mut() = uri;
+    let headers = request.headers_mut();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static(JSON_CONTENT_TYPE),
+    );
+    headers.insert(
+        http::header::USER_AGENT,
+        http::HeaderValue::from_static(USER_AGENT),
+    );
+    Ok(request)
+}
+
+/// The request id of a response, from `x-amzn-RequestId` (or `x-amz-request-id`).
+pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get(REQUEST_ID_HEADER)
+        .or_else(|| headers.get("x-amz-request-id"))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Reads operation `O`'s output, or the typed error, from a response.
+pub fn parse_response<O: Operation>(
+    response: http::Response<Bytes>,
+) -> Result<O::Output, ResponseError> {
+    let status = response.status().as_u16();
+    if !(200..300).contains(&status) {
+        return Err(parse_error_response(response));
+    }
+    let request_id = request_id(response.headers());
+    let body = response.into_body();
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(O::Output::default());
+    }
+    serde_json::from_slice(&body).map_err(|e| {
+        ResponseError::Unparseable(UnparseableResponse {
+            status,
+            request_id,
+            reason: format!("{} output: {e}", O::NAME),
+            body,
+        })
+    })
+}
+
+/// Strips a code to its bare name: `aws.protocoltests#FooError:http://...` becomes `FooError`.
+fn bare_code(raw: &str) -> &str {
+    let after_hash = raw.rsplit_once('#').map_or(raw, |(_, code)| code);
+    after_hash
+        .split_once(':')
+        .map_or(after_hash, |(code, _)| code)
+        .trim()
+}
+
+/// Builds the [`ResponseError`] for an error response (status outside 2xx).
+pub fn parse_error_response(response: http::Response<Bytes>) -> ResponseError {
+    let status = response.status().as_u16();
+    let request_id = request_id(response.headers());
+    let header_code = response
+        .headers()
+        .get(ERROR_TYPE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|h| bare_code(h).to_owned());
+    parse_error(status, request_id, header_code, response.into_body())
+}
+
+fn parse_error(
+    status: u16,
+    request_id: Option<String>,
+    header_code: Option<String>,
+    body: Bytes,
+) -> ResponseError {
+    // The body may be empty, HTML from a proxy, or JSON; only JSON objects carry fields.
+    let json: Option<serde_json::Map<String, Value>> = serde_json::from_slice(&body).ok();
+    let field = |names: &[&str]| -> Option<String> {
+        let json = json.as_ref()?;
+        names
+            .iter()
+            .find_map(|n| json.get(*n).and_then(Value::as_str))
+            .map(str::to_owned)
+    };
+    let code = header_code
+        .filter(|c| !c.is_empty())
+        .or_else(|| field(&["__type", "code", "Code"]).map(|c| bare_code(&c).to_owned()))
+        .filter(|c| !c.is_empty());
+    let Some(code) = code else {
+        if status >= 500 || status == 429 {
+            // A gateway or proxy answered: still a (retryable) service error, named by status.
+            let mut error = ServiceError::new(
+                ServiceErrorCode::Unknown(format!("Http{status}")),
+                String::from_utf8_lossy(&body)
+                    .chars()
+                    .take(200)
+                    .collect::<String>(),
+            );
+            error.status = status;
+            error.request_id = request_id;
+            return ResponseError::Service(error);
+        }
+        return ResponseError::Unparseable(UnparseableResponse {
+            status,
+            request_id,
+            reason: "error response without an error code".to_owned(),
+            body,
+        });
+    };
+    ResponseError::Service(ServiceError {
+        code: ServiceErrorCode::from(code),
+        message: field(&["Message", "message"]),
+        request_id,
+        status,
+        error_code: field(&["ErrorCode"]).map(ErrorCode::from),
+        error_code_reason: field(&["ErrorCodeReason"]),
+        resources: json
+            .as_ref()
+            .and_then(|j| j.get("Resources"))
+            .and_then(|r| serde_json::from_value(r.clone()).ok()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operations::{GetMembers, ListGraphs};
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Bytes> {
+        let mut builder = http::Response::builder().status(status);
+        for (k, v) in headers {
+            builder = builder.header(*k, *v);
+        }
+        builder
+            .body(Bytes::from(body.to_owned()))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn error_code_from_header_with_suffix() {
+        let err = parse_response::<GetMembers>(response(
+            409,
+            &[
+                (
+                    "x-amzn-ErrorType",
+                    "ConflictException:http://internal.amazon.com/",
+                ),
+                ("x-amzn-RequestId", "req-1"),
+            ],
+            r#"{"Message":"not invited"}"#,
+        ));
+        let Err(ResponseError::Service(e)) = err else {
+            panic!("expected a service error, got {err:?}");
+        };
+        assert_eq!(e.code, ServiceErrorCode::ConflictException);
+        assert_eq!(e.message.as_deref(), Some("not invited"));
+        assert_eq!(e.request_id.as_deref(), Some("req-1"));
+        assert_eq!(e.status, 409);
+        assert!(!e.is_retryable());
+        assert_eq!(
+            e.to_string(),
+            "ConflictException: not invited (HTTP 409, request id req-1)"
+        );
+    }
+
+    #[test]
+    fn error_code_from_body_type_or_code() {
+        let from_type = parse_response::<GetMembers>(response(
+            400,
+            &[],
+            r#"{"__type":"aws#ValidationException","message":"bad","ErrorCode":"INVALID_GRAPH_ARN"}"#,
+        ));
+        let Err(ResponseError::Service(e)) = from_type else {
+            panic!("expected a service error");
+        };
+        assert_eq!(e.code, ServiceErrorCode::ValidationException);
+        assert_eq!(e.error_code, Some(ErrorCode::InvalidGraphArn));
+        let from_code = parse_response::<GetMembers>(response(
+            404,
+            &[],
+            r#"{"code":"ResourceNotFoundException"}"#,
+        ));
+        assert!(matches!(
+            from_code,
+            Err(ResponseError::Service(ServiceError {
+                code: ServiceErrorCode::ResourceNotFoundException,
+                ..
+            }))
+        ));
+    }
+
+    #[test]
+    fn gateway_errors_without_code_are_retryable_service_errors() {
+        let err = parse_response::<GetMembers>(response(503, &[], "<html>busy</html>"));
+        let Err(ResponseError::Service(e)) = err else {
+            panic!("expected a service error");
+        };
+        assert!(e.is_retryable());
+        assert_eq!(e.status, 503);
+    }
+
+    #[test]
+    fn unparseable_success_keeps_the_body() {
+        let err = parse_response::<ListGraphs>(response(200, &[], r#"{"GraphList": 5}"#));
+        let Err(ResponseError::Unparseable(e)) = err else {
+            panic!("expected unparseable");
+        };
+        assert_eq!(&e.body[..], br#"{"GraphList": 5}"#);
+    }
+
+    #[test]
+    fn empty_success_body_is_the_default_output() {
+        let out = parse_response::<crate::operations::AcceptInvitation>(response(200, &[], ""));
+        assert!(out.is_ok());
+    }
+}
