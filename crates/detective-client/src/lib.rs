@@ -1,1 +1,3 @@
-//! placeholder
+//! placeholder: the facade is being written
+pub mod error;
+pub use error::{Error, TimeoutKind};

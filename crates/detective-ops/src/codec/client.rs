@@ -10,6 +10,12 @@ use serde_json::Value;
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("detective-rs/", env!("CARGO_PKG_VERSION"));
 
+/// The operation a request belongs to, carried in its extensions so that
+/// layers (tracing, retries, recording, mocks) can name it without parsing
+/// the path again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationName(pub &'static str);
+
 /// Validates `input` and builds the HTTP request for operation `O`.
 ///
 /// Fails with [`BuildError::Validation`] before anything is serialized when
@@ -24,6 +30,7 @@ pub fn build_request<O: Operation>(
     let mut request = http::Request::new(Bytes::from(body));
     *request.method_mut() = O::METHOD;
     *request.uri_mut() = uri;
+    request.extensions_mut().insert(OperationName(O::NAME));
     let headers = request.headers_mut();
     headers.insert(
         http::header::CONTENT_TYPE,
