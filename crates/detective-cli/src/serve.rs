@@ -1,0 +1,81 @@
+//! `detective serve`: the emulator as a server on loopback.
+
+use crate::duration::parse_duration;
+use clap::Args;
+use detective_local::{CredentialsFile, Emulator, EmulatorConfig, Server};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Options of `detective serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Port to listen on; 0 picks a free one (printed on start).
+    #[arg(long, default_value_t = 4566)]
+    port: u16,
+    /// Region reported when a request names none.
+    #[arg(long, default_value = "us-east-1")]
+    region: String,
+    /// TOML file of access keys, secrets, accounts and root e-mail addresses.
+    #[arg(long, value_name = "FILE")]
+    credentials_file: Option<PathBuf>,
+    /// Most members a graph may have.
+    #[arg(long, default_value_t = 1200)]
+    member_quota: usize,
+    /// How long new members stay VERIFICATION_IN_PROGRESS (e.g. 2s, 500ms).
+    #[arg(long, value_parser = parse_duration, default_value = "0s")]
+    verification_delay: Duration,
+    /// Accept requests without checking their signatures (never the default).
+    #[arg(long)]
+    no_verify_signatures: bool,
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub async fn run(args: ServeArgs) -> Result<ExitCode, String> {
+    let credentials = match &args.credentials_file {
+        Some(path) => CredentialsFile::load(path).map_err(|e| e.to_string())?,
+        None => CredentialsFile::default(),
+    };
+    let config = EmulatorConfig {
+        region: args.region,
+        member_quota: args.member_quota,
+        verification_delay: args.verification_delay,
+        verify_signatures: !args.no_verify_signatures,
+        credentials,
+    };
+    let server = Server::bind(Emulator::new(config), SocketAddr::new(args.host, args.port))
+        .map_err(|e| format!("could not listen on {}:{}: {e}", args.host, args.port))?;
+    // Tools wait for exactly this line, so print it once the socket is bound.
+    println!("listening on http://{}", server.local_addr());
+    server
+        .run_until(shutdown_signal())
+        .await
+        .map_err(|e| format!("server failed: {e}"))?;
+    eprintln!("detective: stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
