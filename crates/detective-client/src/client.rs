@@ -1,8 +1,8 @@
 //! The [`Client`] and its [`ClientBuilder`].
 
 use crate::config::{
-    credentials_from_env, endpoint_url_from_env, process_env, region_from_env, Config,
-    ConfigError, EnvReader, Timeouts,
+    credentials_from_env, endpoint_url_from_env, process_env, region_from_env, Config, ConfigError,
+    EnvReader, Timeouts,
 };
 use crate::layer::retry::{RetryConfig, RetryLayer, TokenBucket};
 use crate::layer::signing::SigningLayer;
@@ -136,7 +136,10 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("region", &self.region)
-            .field("credentials", &self.credentials.as_ref().map(|_| "<provider>"))
+            .field(
+                "credentials",
+                &self.credentials.as_ref().map(|_| "<provider>"),
+            )
             .field("endpoint_url", &self.endpoint_url)
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
@@ -155,22 +158,24 @@ impl ClientBuilder {
 
     /// Like [`ClientBuilder::from_env`], reading variables through `env`.
     pub fn from_env_with(env: EnvReader<'_>) -> Self {
-        let mut builder = ClientBuilder::default();
-        builder.region = region_from_env(env);
-        builder.credentials = credentials_from_env(env).map(SharedCredentialsProvider::new);
-        builder.endpoint_url = endpoint_url_from_env(env);
-        builder
+        ClientBuilder {
+            region: region_from_env(env),
+            credentials: credentials_from_env(env).map(SharedCredentialsProvider::new),
+            endpoint_url: endpoint_url_from_env(env),
+            ..ClientBuilder::default()
+        }
     }
 
     /// Starts from an `aws-config` `SdkConfig`: region, credentials provider (the whole
     /// default chain: env, profiles, SSO, web identity, IMDS) and endpoint URL.
     #[cfg(feature = "aws-config")]
     pub fn from_sdk_config(sdk: &aws_config::SdkConfig) -> Self {
-        let mut builder = ClientBuilder::default();
-        builder.region = sdk.region().map(|r| r.to_string());
-        builder.credentials = sdk.credentials_provider();
-        builder.endpoint_url = sdk.endpoint_url().map(str::to_owned);
-        builder
+        ClientBuilder {
+            region: sdk.region().map(|r| r.to_string()),
+            credentials: sdk.credentials_provider(),
+            endpoint_url: sdk.endpoint_url().map(str::to_owned),
+            ..ClientBuilder::default()
+        }
     }
 
     /// The region requests are signed for and sent to.
@@ -271,7 +276,9 @@ impl ClientBuilder {
             + 'static,
         T::Future: Send + 'static,
     {
-        self.transport = Some(BoxCloneSyncService::new(transport.map_err(Error::Transport)));
+        self.transport = Some(BoxCloneSyncService::new(
+            transport.map_err(Error::Transport),
+        ));
         self
     }
 
@@ -287,8 +294,9 @@ impl ClientBuilder {
             + 'static,
         <L::Service as Service<http::Request<Bytes>>>::Future: Send + 'static,
     {
-        self.layers
-            .push(Arc::new(move |inner| BoxCloneSyncService::new(layer.layer(inner))));
+        self.layers.push(Arc::new(move |inner| {
+            BoxCloneSyncService::new(layer.layer(inner))
+        }));
         self
     }
 
@@ -352,7 +360,9 @@ fn default_transport(connect_timeout: Duration) -> Result<HttpService, ConfigErr
         .connect_timeout(connect_timeout)
         .build()
         .map_err(|e| ConfigError::Transport(e.to_string()))?;
-    Ok(BoxCloneSyncService::new(transport.map_err(Error::Transport)))
+    Ok(BoxCloneSyncService::new(
+        transport.map_err(Error::Transport),
+    ))
 }
 
 #[cfg(not(feature = "hyper"))]

@@ -1,6 +1,6 @@
 //! Client configuration: region, credentials, endpoint, timeouts, retries.
 //!
-//! Everything is resolved when [`ClientBuilder::build`] runs, so a missing
+//! Everything is resolved when [`ClientBuilder::build`](crate::ClientBuilder::build) runs, so a missing
 //! setting is an error you get at start-up, naming the setting and where it
 //! can come from, rather than a panic or a hang at the first call.
 
