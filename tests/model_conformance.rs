@@ -72,10 +72,20 @@ fn sample(model: &Value, name: &str) -> Value {
 fn check_operation<O: Operation>(model: &Value) {
     let op = &model["operations"][O::NAME];
     assert!(op.is_object(), "{} is not in the model", O::NAME);
-    assert_eq!(op["http"]["method"], O::METHOD.as_str(), "{} method", O::NAME);
+    assert_eq!(
+        op["http"]["method"],
+        O::METHOD.as_str(),
+        "{} method",
+        O::NAME
+    );
     assert_eq!(op["http"]["requestUri"], O::PATH, "{} path", O::NAME);
     let expected_status = op["http"]["responseCode"].as_u64().unwrap_or(200);
-    assert_eq!(u64::from(O::SUCCESS_STATUS), expected_status, "{} status", O::NAME);
+    assert_eq!(
+        u64::from(O::SUCCESS_STATUS),
+        expected_status,
+        "{} status",
+        O::NAME
+    );
 
     let mut modeled: Vec<&str> = op["errors"]
         .as_array()
@@ -105,7 +115,12 @@ fn check_operation<O: Operation>(model: &Value) {
     let full = sample(model, input_shape);
     let input: O::Input = serde_json::from_value(full.clone())
         .unwrap_or_else(|e| panic!("{} input does not read the full model shape: {e}", O::NAME));
-    assert_eq!(serde_json::to_value(&input).ok(), Some(full.clone()), "{} input members", O::NAME);
+    assert_eq!(
+        serde_json::to_value(&input).ok(),
+        Some(full.clone()),
+        "{} input members",
+        O::NAME
+    );
     input
         .validate()
         .unwrap_or_else(|e| panic!("{} full sample input should be valid: {e}", O::NAME));
@@ -135,10 +150,20 @@ fn check_operation<O: Operation>(model: &Value) {
         let full = sample(model, output_shape);
         let output: O::Output = serde_json::from_value(full.clone())
             .unwrap_or_else(|e| panic!("{} output does not read the full shape: {e}", O::NAME));
-        assert_eq!(serde_json::to_value(&output).ok(), Some(full), "{} output members", O::NAME);
+        assert_eq!(
+            serde_json::to_value(&output).ok(),
+            Some(full),
+            "{} output members",
+            O::NAME
+        );
     } else {
         let output = O::Output::default();
-        assert_eq!(serde_json::to_value(&output).ok(), Some(json!({})), "{} has no output", O::NAME);
+        assert_eq!(
+            serde_json::to_value(&output).ok(),
+            Some(json!({})),
+            "{} has no output",
+            O::NAME
+        );
     }
 }
 
@@ -194,7 +219,9 @@ fn paginated_operations_are_the_ones_with_next_token() {
     let model = model();
     for id in OperationId::ALL {
         let info = id.info();
-        let input = model["operations"][info.name]["input"]["shape"].as_str().unwrap_or_default();
+        let input = model["operations"][info.name]["input"]["shape"]
+            .as_str()
+            .unwrap_or_default();
         let has_token = shape(&model, input)["members"].get("NextToken").is_some();
         assert_eq!(info.paginated, has_token, "{} paginated", info.name);
     }
@@ -225,10 +252,13 @@ fn sensitive_shapes_are_redacted_in_debug() {
         .collect();
     // The original operations use exactly these two; both are `Sensitive<String>` in the types.
     for name in ["EmailAddress", "EmailMessage"] {
-        assert!(sensitive.contains(&name), "{name} is sensitive in the model");
+        assert!(
+            sensitive.contains(&name),
+            "{name} is sensitive in the model"
+        );
     }
-    let input: CreateMembersInput = serde_json::from_value(sample(&model, "CreateMembersRequest"))
-        .expect("sample reads");
+    let input: CreateMembersInput =
+        serde_json::from_value(sample(&model, "CreateMembersRequest")).expect("sample reads");
     let debug = format!("{input:?}");
     assert!(!debug.contains("member@example.com"), "{debug}");
     assert!(!debug.contains("sample"), "the message leaked: {debug}");
