@@ -116,7 +116,11 @@ setters!(CreateMembers { string graph_arn, sensitive message, bool disable_email
 
 impl Call<CreateMembers> {
     /// Adds one account to invite.
-    pub fn account(mut self, account_id: impl Into<String>, email_address: impl Into<String>) -> Self {
+    pub fn account(
+        mut self,
+        account_id: impl Into<String>,
+        email_address: impl Into<String>,
+    ) -> Self {
         self.input
             .accounts
             .get_or_insert_with(Vec::new)
