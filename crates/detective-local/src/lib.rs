@@ -1,1 +1,8 @@
-//! placeholder
+//! A local Amazon Detective for tests and offline development.
+//!
+//! The emulator is built in layers: [`state`] is the service's behaviour as a
+//! pure, synchronous state machine (graphs, members, invitations, pagination
+//! tokens), with time and ids injected so that tests are exact; an HTTP front
+//! verifies SigV4, parses and validates requests and calls into it.
+
+pub mod state;
