@@ -451,15 +451,15 @@ def test_invalid_request_bodies_are_validation_errors(detective, accounts, graph
         response = expect_error(call, "ValidationException", 400)
         assert response["ErrorCode"] == "INVALID_REQUEST_BODY", response
 
-    # A missing GraphArn: the spec lists "a missing required member" under
-    # INVALID_REQUEST_BODY but also says INVALID_GRAPH_ARN "whenever a GraphArn
-    # breaks its pattern"; the emulator answers INVALID_GRAPH_ARN. Either is accepted.
+    # A missing GraphArn breaks no pattern: the spec files "a missing required
+    # member" under INVALID_REQUEST_BODY (INVALID_GRAPH_ARN is for a GraphArn
+    # that breaks its pattern).
     for call in (
         lambda: unchecked.list_members(),
         lambda: unchecked.delete_members(AccountIds=[member]),
     ):
         response = expect_error(call, "ValidationException", 400)
-        assert response["ErrorCode"] in ("INVALID_REQUEST_BODY", "INVALID_GRAPH_ARN"), response
+        assert response["ErrorCode"] == "INVALID_REQUEST_BODY", response
 
     # A request that fails changes nothing: the good account of the refused request was not invited.
     assert a.list_members(GraphArn=arn)["MemberDetails"] == []

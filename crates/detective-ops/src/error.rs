@@ -1,7 +1,7 @@
 //! What can go wrong between a typed input and a typed output, on either side of the wire.
 
 use bytes::Bytes;
-use detective_types::{ErrorCode, ServiceErrorCode, ValidationError};
+use detective_types::{Constraint, ErrorCode, ServiceErrorCode, ValidationError};
 use std::fmt;
 
 /// An error the service answered with: code, message, request id, HTTP status.
@@ -193,7 +193,9 @@ impl RequestError {
 impl From<ValidationError> for RequestError {
     fn from(e: ValidationError) -> Self {
         RequestError {
-            error_code: if e.is_graph_arn() {
+            // The spec: INVALID_GRAPH_ARN whenever a GraphArn breaks its *pattern*;
+            // a missing GraphArn is an ordinary INVALID_REQUEST_BODY.
+            error_code: if e.is_graph_arn() && matches!(e.constraint(), Constraint::Pattern(_)) {
                 ErrorCode::InvalidGraphArn
             } else {
                 ErrorCode::InvalidRequestBody

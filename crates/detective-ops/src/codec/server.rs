@@ -126,6 +126,12 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_graph_arn_is_an_invalid_body_not_an_invalid_arn() {
+        let err = parse_request::<GetMembers>(br#"{"AccountIds":["111111111111"]}"#).err();
+        assert_eq!(err.map(|e| e.error_code), Some(ErrorCode::InvalidRequestBody));
+    }
+
+    #[test]
     fn wrong_types_and_garbage_are_invalid_request_body() {
         for body in [&b"[1,2]"[..], b"{not json", br#"{"GraphArn": 7}"#] {
             let err = parse_request::<CreateMembers>(body).err();
