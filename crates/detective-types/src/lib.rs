@@ -34,6 +34,9 @@ mod tag;
 mod timestamp;
 pub mod validate;
 
+#[cfg(feature = "proptest")]
+pub mod strategies;
+
 pub use datasource::{
     DatasourcePackage, DatasourcePackageIngestState, DatasourcePackageIngestStates,
     DatasourcePackageUsageInfo, VolumeUsageByDatasourcePackage,
