@@ -6,3 +6,12 @@
 //! verifies SigV4, parses and validates requests and calls into it.
 
 pub mod state;
+
+pub mod auth;
+pub mod config;
+pub mod front;
+pub mod server;
+
+pub use config::{CredentialsFile, EmulatorConfig};
+pub use front::{Emulator, InProcessTransport};
+pub use server::{Server, ServerHandle};

@@ -1,0 +1,421 @@
+//! The emulator's configuration: tunables and the credentials it accepts.
+//!
+//! # Credentials
+//!
+//! Without any configuration the emulator follows the usual local-emulator
+//! convention: an access key ID of exactly 12 digits *is* that account, and
+//! its secret access key is `test`. So `AWS_ACCESS_KEY_ID=111111111111
+//! AWS_SECRET_ACCESS_KEY=test` acts as account `111111111111`.
+//!
+//! A credentials file (TOML) adds named keys with their own secrets, and can
+//! give an account its root e-mail address. CreateMembers compares the
+//! address it is given with that one: a different address makes the
+//! membership `VERIFICATION_FAILED`.
+//!
+//! ```toml
+//! # One [[accounts]] table per account.
+//! [[accounts]]
+//! account_id = "111111111111"        # exactly 12 digits
+//! email = "admin@example.com"        # optional root e-mail address
+//!
+//! # Any number of keys per account; access key ids are unique in the file.
+//! [[accounts.keys]]
+//! access_key_id = "AKIAADMIN"
+//! secret_access_key = "admin-secret"
+//!
+//! [[accounts]]
+//! account_id = "222222222222"
+//! email = "member@example.com"       # an account needs no keys of its own
+//! ```
+//!
+//! Unknown fields are an error (a typo must not silently drop a key). A
+//! configured key wins over the 12-digit convention, so a file can give
+//! `111111111111` a secret other than `test`.
+//!
+//! ```
+//! use detective_local::config::CredentialsFile;
+//!
+//! let file = CredentialsFile::from_toml_str(r#"
+//!     [[accounts]]
+//!     account_id = "111111111111"
+//!     email = "admin@example.com"
+//!     [[accounts.keys]]
+//!     access_key_id = "AKIAADMIN"
+//!     secret_access_key = "admin-secret"
+//! "#).unwrap();
+//! let key = file.lookup("AKIAADMIN").unwrap();
+//! assert_eq!(key.account_id(), "111111111111");
+//! assert_eq!(key.secret_access_key(), "admin-secret");
+//! assert_eq!(file.lookup("333333333333").unwrap().secret_access_key(), "test");
+//! assert!(file.lookup("AKIAUNKNOWN").is_none());
+//! // Secrets never show in Debug output.
+//! assert!(!format!("{file:?}").contains("admin-secret"));
+//! ```
+
+use crate::state::AccountDirectory;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The secret of every 12-digit access key that the credentials file does not name.
+pub const DEFAULT_SECRET_ACCESS_KEY: &str = "test";
+
+/// The account of requests when signature verification is off and the request names no known key.
+pub const DEFAULT_ACCOUNT_ID: &str = "000000000000";
+
+/// Everything the emulator can be told.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// The region assumed when a request carries no credential scope (only with
+    /// verification off); informational otherwise: every region in a request's
+    /// credential scope is accepted and has its own graphs.
+    pub region: String,
+    /// The most members a behavior graph may have.
+    pub member_quota: usize,
+    /// How long a new membership stays `VERIFICATION_IN_PROGRESS`; zero decides at creation.
+    pub verification_delay: Duration,
+    /// Verify every request's SigV4 signature (the default). When off, the
+    /// caller is still taken from the `Credential` of the `Authorization` header.
+    pub verify_signatures: bool,
+    /// Configured access keys and account e-mail addresses.
+    pub credentials: CredentialsFile,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        EmulatorConfig {
+            region: "us-east-1".to_owned(),
+            member_quota: 1200,
+            verification_delay: Duration::ZERO,
+            verify_signatures: true,
+            credentials: CredentialsFile::default(),
+        }
+    }
+}
+
+/// Why a credentials file could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// The file could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The text is not TOML of the expected shape.
+    Parse(String),
+    /// The text parses but says something impossible (a malformed account id, a repeated key).
+    Invalid(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Io { path, source } => {
+                write!(
+                    f,
+                    "cannot read credentials file {}: {source}",
+                    path.display()
+                )
+            }
+            ConfigError::Parse(reason) => write!(f, "invalid credentials file: {reason}"),
+            ConfigError::Invalid(reason) => write!(f, "invalid credentials file: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Io { source, .. } => Some(source),
+            ConfigError::Parse(_) | ConfigError::Invalid(_) => None,
+        }
+    }
+}
+
+/// A known access key: the account it acts as and its secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccountKey {
+    account_id: String,
+    secret_access_key: String,
+}
+
+impl AccountKey {
+    /// The account this key acts as.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// The secret the request must be signed with.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+}
+
+impl fmt::Debug for AccountKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccountKey")
+            .field("account_id", &self.account_id)
+            .field("secret_access_key", &detective_types::REDACTED)
+            .finish()
+    }
+}
+
+/// The access keys and account e-mail addresses the emulator knows (see the [module docs](self)).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CredentialsFile {
+    keys: BTreeMap<String, AccountKey>,
+    emails: AccountDirectory,
+}
+
+impl fmt::Debug for CredentialsFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Key ids and accounts help debugging; secrets stay out (AccountKey redacts them).
+        f.debug_struct("CredentialsFile")
+            .field("keys", &self.keys)
+            .field("emails", &self.emails)
+            .finish()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDoc {
+    #[serde(default)]
+    accounts: Vec<AccountDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountDoc {
+    account_id: String,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    keys: Vec<KeyDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyDoc {
+    access_key_id: String,
+    secret_access_key: String,
+}
+
+/// True for exactly 12 ASCII digits: an account id, and an access key that is one.
+pub(crate) fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl CredentialsFile {
+    /// No configured keys: only the 12-digit convention applies.
+    pub fn new() -> Self {
+        CredentialsFile::default()
+    }
+
+    /// Reads a credentials file (see the [module docs](self) for its format).
+    pub fn load(path: impl AsRef<Path>) -> Result<Self, ConfigError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::from_toml_str(&text)
+    }
+
+    /// Parses the TOML text of a credentials file.
+    pub fn from_toml_str(text: &str) -> Result<Self, ConfigError> {
+        let doc: FileDoc = toml::from_str(text).map_err(|e| ConfigError::Parse(e.to_string()))?;
+        let mut file = CredentialsFile::new();
+        for account in doc.accounts {
+            if !is_account_id(&account.account_id) {
+                return Err(ConfigError::Invalid(format!(
+                    "account_id {:?} is not exactly 12 digits",
+                    account.account_id
+                )));
+            }
+            if let Some(email) = account.email {
+                if email.trim().is_empty() {
+                    return Err(ConfigError::Invalid(format!(
+                        "account {} has an empty email",
+                        account.account_id
+                    )));
+                }
+                if file.emails.contains_key(&account.account_id) {
+                    return Err(ConfigError::Invalid(format!(
+                        "account {} is given an email twice",
+                        account.account_id
+                    )));
+                }
+                file.emails.insert(account.account_id.clone(), email);
+            }
+            for key in account.keys {
+                if key.access_key_id.is_empty()
+                    || !key.access_key_id.bytes().all(|b| b.is_ascii_alphanumeric())
+                {
+                    return Err(ConfigError::Invalid(format!(
+                        "access_key_id {:?} must be non-empty and made of ASCII letters and digits",
+                        key.access_key_id
+                    )));
+                }
+                if key.secret_access_key.is_empty() {
+                    return Err(ConfigError::Invalid(format!(
+                        "access key {} has an empty secret_access_key",
+                        key.access_key_id
+                    )));
+                }
+                if file.keys.contains_key(&key.access_key_id) {
+                    return Err(ConfigError::Invalid(format!(
+                        "access key {} appears twice",
+                        key.access_key_id
+                    )));
+                }
+                file.keys.insert(
+                    key.access_key_id,
+                    AccountKey {
+                        account_id: account.account_id.clone(),
+                        secret_access_key: key.secret_access_key,
+                    },
+                );
+            }
+        }
+        Ok(file)
+    }
+
+    /// Adds (or replaces) a key acting as `account_id`; for configuring the emulator in code.
+    pub fn with_key(
+        mut self,
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        account_id: impl Into<String>,
+    ) -> Self {
+        self.keys.insert(
+            access_key_id.into(),
+            AccountKey {
+                account_id: account_id.into(),
+                secret_access_key: secret_access_key.into(),
+            },
+        );
+        self
+    }
+
+    /// Sets an account's root e-mail address; for configuring the emulator in code.
+    pub fn with_email(mut self, account_id: impl Into<String>, email: impl Into<String>) -> Self {
+        self.emails.insert(account_id.into(), email.into());
+        self
+    }
+
+    /// The key with this id: a configured one, else a 12-digit id is that account with secret `test`.
+    pub fn lookup(&self, access_key_id: &str) -> Option<AccountKey> {
+        if let Some(key) = self.keys.get(access_key_id) {
+            return Some(key.clone());
+        }
+        is_account_id(access_key_id).then(|| AccountKey {
+            account_id: access_key_id.to_owned(),
+            secret_access_key: DEFAULT_SECRET_ACCESS_KEY.to_owned(),
+        })
+    }
+
+    /// The root e-mail address of every account that has one.
+    pub fn directory(&self) -> &AccountDirectory {
+        &self.emails
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+        [[accounts]]
+        account_id = "111111111111"
+        email = "admin@example.com"
+        [[accounts.keys]]
+        access_key_id = "AKIAADMIN"
+        secret_access_key = "admin-secret"
+        [[accounts.keys]]
+        access_key_id = "111111111111"
+        secret_access_key = "not-test"
+
+        [[accounts]]
+        account_id = "222222222222"
+        email = "member@example.com"
+    "#;
+
+    #[test]
+    fn sample_file_parses() {
+        let file = CredentialsFile::from_toml_str(SAMPLE).unwrap();
+        let admin = file.lookup("AKIAADMIN").unwrap();
+        assert_eq!(admin.account_id(), "111111111111");
+        assert_eq!(admin.secret_access_key(), "admin-secret");
+        // A configured key wins over the 12-digit convention.
+        assert_eq!(
+            file.lookup("111111111111").unwrap().secret_access_key(),
+            "not-test"
+        );
+        assert_eq!(
+            file.lookup("222222222222").unwrap().secret_access_key(),
+            "test"
+        );
+        assert_eq!(
+            file.directory().get("222222222222").map(String::as_str),
+            Some("member@example.com")
+        );
+        assert_eq!(file.directory().len(), 2);
+    }
+
+    #[test]
+    fn unknown_keys_are_unknown() {
+        let file = CredentialsFile::new();
+        for key in ["AKIA", "", "11111111111", "1111111111111", "11111111111a"] {
+            assert!(file.lookup(key).is_none(), "{key}");
+        }
+    }
+
+    #[test]
+    fn empty_file_is_fine() {
+        assert_eq!(
+            CredentialsFile::from_toml_str("").unwrap(),
+            CredentialsFile::new()
+        );
+    }
+
+    #[test]
+    fn bad_files_are_refused() {
+        let cases = [
+            "accounts = 3",
+            "[[accounts]]\naccount_id = \"1234\"",
+            "[[accounts]]\naccount_id = \"111111111111\"\nmail = \"x@example.com\"",
+            "[[accounts]]\naccount_id = \"111111111111\"\n[[accounts.keys]]\naccess_key_id = \"A\"\nsecret_access_key = \"\"",
+            "[[accounts]]\naccount_id = \"111111111111\"\n[[accounts.keys]]\naccess_key_id = \"A/B\"\nsecret_access_key = \"s\"",
+            "[[accounts]]\naccount_id = \"111111111111\"\n[[accounts.keys]]\naccess_key_id = \"A\"\nsecret_access_key = \"s\"\n[[accounts]]\naccount_id = \"222222222222\"\n[[accounts.keys]]\naccess_key_id = \"A\"\nsecret_access_key = \"t\"",
+            "not toml at all [",
+        ];
+        for case in cases {
+            assert!(CredentialsFile::from_toml_str(case).is_err(), "{case}");
+        }
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let file = CredentialsFile::from_toml_str(SAMPLE).unwrap();
+        let config = EmulatorConfig {
+            credentials: file.clone(),
+            ..Default::default()
+        };
+        for text in [format!("{file:?}"), format!("{config:?}")] {
+            assert!(!text.contains("admin-secret"), "{text}");
+            assert!(!text.contains("not-test"), "{text}");
+            assert!(text.contains("AKIAADMIN"), "{text}");
+        }
+    }
+
+    #[test]
+    fn load_reports_missing_files() {
+        let err = CredentialsFile::load("/nonexistent/detective-credentials.toml").unwrap_err();
+        assert!(matches!(err, ConfigError::Io { .. }), "{err}");
+    }
+}

@@ -1,0 +1,377 @@
+//! The emulator's HTTP front: route, authenticate, parse, call the state machine, answer.
+//!
+//! [`Emulator`] turns an `http::Request<Bytes>` into the `http::Response<Bytes>`
+//! the service would give, with no socket involved; [`crate::server`] puts it
+//! behind a TCP listener and [`InProcessTransport`] hands it to a client as
+//! its transport. Each request goes through the same steps:
+//!
+//! 1. route by method and path with [`OperationId::route`]: otherwise 404 `UnknownOperationException`;
+//! 2. a body over [`MAX_BODY_BYTES`]: 400 `ValidationException`;
+//! 3. authenticate with SigV4 ([`crate::auth`]): 403 on failure;
+//! 4. parse and validate the body with the operation's codec: 400 `ValidationException`
+//!    with `ErrorCode` `INVALID_GRAPH_ARN` or `INVALID_REQUEST_BODY`;
+//! 5. call the [`State`] under its lock and answer with the output or the error.
+//!
+//! Steps 1 to 4 touch nothing, and the state machine changes nothing when it
+//! fails, so a request that fails at any stage changes nothing. Every
+//! response carries a fresh `x-amzn-RequestId`.
+//!
+//! ```
+//! use bytes::Bytes;
+//! use detective_local::{config::EmulatorConfig, Emulator};
+//!
+//! let emulator = Emulator::new(EmulatorConfig::default());
+//! let request = http::Request::post("http://localhost/graphs/list")
+//!     .body(Bytes::from_static(b"{}"))
+//!     .unwrap();
+//! // Unsigned: the service wants a signature.
+//! let response = emulator.handle_sync(request);
+//! assert_eq!(response.status(), 403);
+//! assert_eq!(response.headers()["x-amzn-errortype"], "MissingAuthenticationTokenException");
+//! assert!(response.headers().contains_key("x-amzn-requestid"));
+//! ```
+
+use crate::auth;
+use crate::config::EmulatorConfig;
+use crate::state::{ApiError, Caller, Clock, IdSource, RandomIds, State, StateConfig, SystemClock};
+use bytes::Bytes;
+use detective_ops::codec::server::{
+    error_response, output_response, parse_request, request_error_response,
+};
+use detective_ops::operations::{
+    AcceptInvitation, CreateGraph, CreateMembers, DeleteGraph, DeleteMembers,
+    DisassociateMembership, GetMembers, ListGraphs, ListInvitations, ListMembers, RejectInvitation,
+};
+use detective_ops::{Operation, OperationId, RequestError, ServiceError};
+use detective_transport::TransportError;
+use detective_types::ServiceErrorCode;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+
+/// The largest request body the emulator reads: 1 MiB. Larger bodies get 400 `ValidationException`.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// A request body as the front receives it: whole, or known to be refused.
+#[derive(Debug)]
+pub(crate) enum RequestBody {
+    /// The whole body (at most [`MAX_BODY_BYTES`]).
+    Complete(Bytes),
+    /// Longer than [`MAX_BODY_BYTES`]; not read whole.
+    TooLarge,
+    /// Reading it failed (the client went away, bad chunked encoding).
+    Unreadable(String),
+}
+
+/// A local Amazon Detective: the state machine behind SigV4 verification and the restJson1 codec.
+///
+/// Clones share the same state. Use [`Emulator::handle`] (or
+/// [`handle_sync`](Emulator::handle_sync)) to answer a request in process,
+/// [`Emulator::transport`] to give it to a client, and
+/// [`crate::server::Server`] to serve it over TCP.
+#[derive(Clone)]
+pub struct Emulator {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: EmulatorConfig,
+    clock: Arc<dyn Clock>,
+    state: Mutex<State>,
+    request_ids: RequestIds,
+}
+
+impl fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Emulator")
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Makes UUID-shaped (version 4) request ids.
+struct RequestIds {
+    rng: Mutex<fastrand::Rng>,
+}
+
+impl RequestIds {
+    fn new() -> Self {
+        RequestIds {
+            rng: Mutex::new(fastrand::Rng::new()),
+        }
+    }
+
+    fn next(&self) -> String {
+        let (hi, lo) = {
+            let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
+            (rng.u64(..), rng.u64(..))
+        };
+        // Version 4, variant 10xx, as a random UUID.
+        let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
+        let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+        format!(
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            hi >> 32,
+            (hi >> 16) & 0xffff,
+            hi & 0xffff,
+            lo >> 48,
+            lo & 0xffff_ffff_ffff
+        )
+    }
+}
+
+/// The state machine's function for an operation.
+type Handler<O> =
+    fn(&mut State, &Caller, <O as Operation>::Input) -> Result<<O as Operation>::Output, ApiError>;
+
+impl Emulator {
+    /// An emulator on the wall clock with random graph ids.
+    pub fn new(config: EmulatorConfig) -> Self {
+        Self::with_clock_and_ids(config, Arc::new(SystemClock), Arc::new(RandomIds))
+    }
+
+    /// An emulator with an injected clock and id source, so tests can predict timestamps and ARNs.
+    ///
+    /// The clock is also the one signatures' `X-Amz-Date` is checked against.
+    pub fn with_clock_and_ids(
+        config: EmulatorConfig,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+    ) -> Self {
+        let state_config = StateConfig {
+            member_quota: config.member_quota,
+            verification_delay: config.verification_delay,
+            ..StateConfig::default()
+        };
+        let state = State::new(
+            state_config,
+            Arc::clone(&clock),
+            ids,
+            config.credentials.directory().clone(),
+        );
+        Emulator {
+            inner: Arc::new(Inner {
+                config,
+                clock,
+                state: Mutex::new(state),
+                request_ids: RequestIds::new(),
+            }),
+        }
+    }
+
+    /// The configuration this emulator was made with.
+    pub fn config(&self) -> &EmulatorConfig {
+        &self.inner.config
+    }
+
+    /// A transport that hands requests to this emulator without a socket.
+    pub fn transport(&self) -> InProcessTransport {
+        InProcessTransport {
+            emulator: self.clone(),
+        }
+    }
+
+    /// Answers a request as the service would (see the [module docs](self)).
+    pub async fn handle(&self, request: http::Request<Bytes>) -> http::Response<Bytes> {
+        self.handle_sync(request)
+    }
+
+    /// [`handle`](Emulator::handle), synchronously: the work never waits on I/O.
+    pub fn handle_sync(&self, request: http::Request<Bytes>) -> http::Response<Bytes> {
+        let (parts, body) = request.into_parts();
+        let body = if body.len() > MAX_BODY_BYTES {
+            RequestBody::TooLarge
+        } else {
+            RequestBody::Complete(body)
+        };
+        self.respond(&parts, body)
+    }
+
+    /// The answer to a request whose body has been read (or refused) by the caller.
+    pub(crate) fn respond(
+        &self,
+        parts: &http::request::Parts,
+        body: RequestBody,
+    ) -> http::Response<Bytes> {
+        let request_id = self.inner.request_ids.next();
+        let response = self.answer(parts, body, &request_id);
+        tracing::debug!(
+            method = %parts.method,
+            path = parts.uri.path(),
+            status = response.status().as_u16(),
+            request_id,
+            "answered"
+        );
+        response
+    }
+
+    fn answer(
+        &self,
+        parts: &http::request::Parts,
+        body: RequestBody,
+        request_id: &str,
+    ) -> http::Response<Bytes> {
+        let Some(operation) = OperationId::route(&parts.method, parts.uri.path()) else {
+            let error = ServiceError::new(
+                ServiceErrorCode::UnknownOperationException,
+                format!(
+                    "No operation matches {} {}.",
+                    parts.method,
+                    parts.uri.path()
+                ),
+            );
+            return error_response(&error, request_id);
+        };
+        let body = match body {
+            RequestBody::Complete(body) => body,
+            RequestBody::TooLarge => {
+                let error = RequestError::body(format!(
+                    "The request body is larger than the limit of {MAX_BODY_BYTES} bytes."
+                ));
+                return request_error_response(&error, request_id);
+            }
+            RequestBody::Unreadable(reason) => {
+                let error =
+                    RequestError::body(format!("The request body could not be read: {reason}"));
+                return request_error_response(&error, request_id);
+            }
+        };
+        let now = self.inner.clock.now().as_offset_date_time();
+        let caller = match auth::authenticate(&self.inner.config, now, parts, &body) {
+            Ok(caller) => caller,
+            Err(error) => {
+                return error_response(&ServiceError::new(error.code, error.message), request_id)
+            }
+        };
+        let ctx = Dispatch {
+            emulator: self,
+            caller: &caller,
+            body: &body,
+            request_id,
+        };
+        match operation {
+            OperationId::AcceptInvitation => ctx.run::<AcceptInvitation>(State::accept_invitation),
+            OperationId::CreateGraph => ctx.run::<CreateGraph>(State::create_graph),
+            OperationId::CreateMembers => ctx.run::<CreateMembers>(State::create_members),
+            OperationId::DeleteGraph => ctx.run::<DeleteGraph>(State::delete_graph),
+            OperationId::DeleteMembers => ctx.run::<DeleteMembers>(State::delete_members),
+            OperationId::DisassociateMembership => {
+                ctx.run::<DisassociateMembership>(State::disassociate_membership)
+            }
+            OperationId::GetMembers => ctx.run::<GetMembers>(State::get_members),
+            OperationId::ListGraphs => ctx.run::<ListGraphs>(State::list_graphs),
+            OperationId::ListInvitations => ctx.run::<ListInvitations>(State::list_invitations),
+            OperationId::ListMembers => ctx.run::<ListMembers>(State::list_members),
+            OperationId::RejectInvitation => ctx.run::<RejectInvitation>(State::reject_invitation),
+        }
+    }
+}
+
+/// What every operation's dispatch needs, so that each is one line.
+struct Dispatch<'a> {
+    emulator: &'a Emulator,
+    caller: &'a Caller,
+    body: &'a [u8],
+    request_id: &'a str,
+}
+
+impl Dispatch<'_> {
+    /// Parses operation `O`'s input, runs `f` on the state under its lock, and writes the answer.
+    fn run<O: Operation>(&self, f: Handler<O>) -> http::Response<Bytes> {
+        let input = match parse_request::<O>(self.body) {
+            Ok(input) => input,
+            Err(error) => return request_error_response(&error, self.request_id),
+        };
+        let result = {
+            // State never panics while locked, but a poisoned lock must not take the emulator down.
+            let mut state = self
+                .emulator
+                .inner
+                .state
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            f(&mut state, self.caller, input)
+        };
+        match result {
+            Ok(output) => output_response::<O>(&output, self.request_id),
+            Err(error) => error_response(&service_error(error), self.request_id),
+        }
+    }
+}
+
+/// The wire form of a state machine error.
+fn service_error(error: ApiError) -> ServiceError {
+    let mut service_error = ServiceError::new(error.code, error.message);
+    service_error.error_code = error.validation_code;
+    service_error
+}
+
+/// The emulator as a client transport: requests are answered in process, without a socket.
+///
+/// A `tower_service::Service` with the same request, response and error
+/// types as `detective_transport::HyperTransport`, so a client built on one
+/// works on the other unchanged. It never fails: every request gets the
+/// service's answer.
+#[derive(Clone, Debug)]
+pub struct InProcessTransport {
+    emulator: Emulator,
+}
+
+impl InProcessTransport {
+    /// The emulator behind this transport.
+    pub fn emulator(&self) -> &Emulator {
+        &self.emulator
+    }
+}
+
+impl tower_service::Service<http::Request<Bytes>> for InProcessTransport {
+    type Response = http::Response<Bytes>;
+    type Error = TransportError;
+    type Future = std::future::Ready<Result<http::Response<Bytes>, TransportError>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: http::Request<Bytes>) -> Self::Future {
+        std::future::ready(Ok(self.emulator.handle_sync(request)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send<T: Send>(_: &T) {}
+
+    #[test]
+    fn handle_is_send_and_answers_like_handle_sync() {
+        let emulator = Emulator::new(EmulatorConfig::default());
+        let future = emulator.handle(http::Request::new(Bytes::new()));
+        assert_send(&future);
+        drop(future);
+        let response = emulator.handle_sync(http::Request::new(Bytes::new()));
+        assert_eq!(response.status(), 404);
+    }
+
+    #[test]
+    fn request_ids_are_uuid_shaped() {
+        let ids = RequestIds::new();
+        let a = ids.next();
+        let b = ids.next();
+        assert_ne!(a, b);
+        for id in [a, b] {
+            let groups: Vec<&str> = id.split('-').collect();
+            let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+            assert_eq!(lens, [8, 4, 4, 4, 12], "{id}");
+            assert!(id
+                .bytes()
+                .all(|b| b == b'-' || b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+            assert!(groups[2].starts_with('4'), "{id}");
+            assert!(
+                matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
+                "{id}"
+            );
+        }
+    }
+}
