@@ -77,10 +77,11 @@ pub fn parse_response<O: Operation>(
 
 /// Strips a code to its bare name: `aws.protocoltests#FooError:http://...` becomes `FooError`.
 fn bare_code(raw: &str) -> &str {
-    let after_hash = raw.rsplit_once('#').map_or(raw, |(_, code)| code);
-    after_hash
-        .split_once(':')
-        .map_or(after_hash, |(code, _)| code)
+    // As Smithy says: cut at the first ':' first (the suffix is a URL that may hold a '#').
+    let before_colon = raw.split_once(':').map_or(raw, |(code, _)| code);
+    before_colon
+        .rsplit_once('#')
+        .map_or(before_colon, |(_, code)| code)
         .trim()
 }
 
