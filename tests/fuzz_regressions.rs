@@ -37,7 +37,10 @@ fn hostile_inputs() -> Vec<Vec<u8>> {
 
 #[test]
 fn response_parser_regressions() {
-    for input in saved_inputs("parse_response").into_iter().chain(hostile_inputs()) {
+    for input in saved_inputs("parse_response")
+        .into_iter()
+        .chain(hostile_inputs())
+    {
         harness::check_parse_response(&input);
     }
 }
@@ -48,7 +51,10 @@ fn emulator_front_regressions() {
         verify_signatures: false,
         ..Default::default()
     });
-    for input in saved_inputs("emulator_front").into_iter().chain(hostile_inputs()) {
+    for input in saved_inputs("emulator_front")
+        .into_iter()
+        .chain(hostile_inputs())
+    {
         harness::check_emulator_front(&emulator, &input);
     }
 }

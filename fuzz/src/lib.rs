@@ -78,7 +78,11 @@ pub fn check_emulator_front(emulator: &detective_local::Emulator, data: &[u8]) {
         .map(|p| String::from_utf8_lossy(p).into_owned())
         .unwrap_or_default();
     let mut builder = http::Request::builder().method(method);
-    builder = builder.uri(if path.starts_with('/') { path } else { format!("/{path}") });
+    builder = builder.uri(if path.starts_with('/') {
+        path
+    } else {
+        format!("/{path}")
+    });
     for header in parts.iter().skip(2).take(parts.len().saturating_sub(3)) {
         if let Some(colon) = header.iter().position(|b| *b == b':') {
             let (name, value) = header.split_at(colon);

@@ -64,12 +64,28 @@ fn lint() -> Result {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
     run(
         "cargo",
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     // The optional aws-config credential chain must keep compiling too.
     run(
         "cargo",
-        &["clippy", "--package", "detective-client", "--features", "aws-config", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--package",
+            "detective-client",
+            "--features",
+            "aws-config",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )
 }
 
@@ -87,7 +103,14 @@ fn venv() -> Result<PathBuf> {
     let pip = venv.join("bin").join("pip");
     run(
         &pip.to_string_lossy(),
-        &["install", "--quiet", "--disable-pip-version-check", "boto3", "awscli", "pytest"],
+        &[
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "boto3",
+            "awscli",
+            "pytest",
+        ],
     )?;
     Ok(python)
 }
@@ -115,7 +138,10 @@ fn start_emulator(extra: &[&str]) -> Result<Emulator> {
         .stderr(Stdio::inherit())
         .spawn()
         .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
-    let stdout = child.stdout.take().ok_or("no stdout from detective serve")?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or("no stdout from detective serve")?;
     let mut lines = BufReader::new(stdout).lines();
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
@@ -142,11 +168,7 @@ fn interop() -> Result {
     let emulator = start_emulator(&["--credentials-file", "tests/interop/credentials.toml"])?;
     eprintln!("xtask: emulator at {}", emulator.url);
     let bin = python.parent().map(Path::to_path_buf).unwrap_or_default();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        env::var("PATH").unwrap_or_default()
-    );
+    let path = format!("{}:{}", bin.display(), env::var("PATH").unwrap_or_default());
     let status = Command::new(&python)
         .args(["-m", "pytest", "-q", "tests/interop"])
         .current_dir(root())
@@ -171,8 +193,5 @@ fn fuzz_smoke(seconds: Option<&str>) -> Result {
         eprintln!("xtask: no fuzz/ crate yet; skipping the fuzz smoke");
         return Ok(());
     }
-    run(
-        "bash",
-        &["fuzz/smoke.sh", seconds],
-    )
+    run("bash", &["fuzz/smoke.sh", seconds])
 }

@@ -2,8 +2,8 @@
 //!
 //! A paginator sends the call, yields the page, and repeats with the page's
 //! `NextToken` until there is none. If the service ever returns a token the
-//! walk has already seen, the stream ends with [`Error::RepeatedToken`]
-//! instead of looping forever.
+//! walk has already seen, the stream yields that page and then ends with
+//! [`Error::RepeatedToken`] instead of looping forever.
 
 use crate::fluent::Call;
 use crate::{Client, Error};
@@ -77,6 +77,8 @@ struct Walk<O: Paginated> {
     input: O::Input,
     seen: HashSet<String>,
     done: bool,
+    /// An error to yield after the page that caused it (as botocore does).
+    pending: Option<Error>,
 }
 
 impl<O: Paginated> Paginator<O> {
@@ -93,8 +95,12 @@ impl<O: Paginated> Paginator<O> {
             seen: HashSet::new(),
             input: self.input,
             done: false,
+            pending: None,
         };
         Box::pin(stream::unfold(walk, |mut walk| async move {
+            if let Some(error) = walk.pending.take() {
+                return Some((Err(error), walk));
+            }
             if walk.done {
                 return None;
             }
@@ -109,14 +115,12 @@ impl<O: Paginated> Paginator<O> {
             match O::next_token(&page).map(str::to_owned) {
                 None => walk.done = true,
                 Some(token) if !walk.seen.insert(token.clone()) => {
+                    // The page itself is good; the loop it would start is not.
                     walk.done = true;
-                    return Some((
-                        Err(Error::RepeatedToken {
-                            operation: O::NAME,
-                            token,
-                        }),
-                        walk,
-                    ));
+                    walk.pending = Some(Error::RepeatedToken {
+                        operation: O::NAME,
+                        token,
+                    });
                 }
                 Some(token) => O::set_next_token(&mut walk.input, Some(token)),
             }

@@ -257,8 +257,11 @@ async fn a_repeated_token_ends_the_walk_with_repeated_token() {
     assert_eq!(first.next_token.as_deref(), Some("t1"));
     let second = stream.next().await.expect("a second page").expect("ok");
     assert_eq!(second.next_token.as_deref(), Some("t2"));
-    let third = stream.next().await.expect("a third element");
-    match third {
+    // The page that repeats a token is still delivered (as botocore does), then the error.
+    let third = stream.next().await.expect("a third page").expect("ok");
+    assert_eq!(third.graph_list.map(|g| g.len()), Some(1));
+    let fourth = stream.next().await.expect("a fourth element");
+    match fourth {
         Err(Error::RepeatedToken { operation, token }) => {
             assert_eq!(operation, "ListGraphs");
             assert_eq!(token, "t1");
@@ -311,6 +314,11 @@ async fn a_page_that_repeats_its_own_token_ends_the_item_stream_with_an_error() 
     assert_eq!(
         items[0].as_ref().ok().and_then(|m| m.account_id.as_deref()),
         Some("000000000001")
+    );
+    assert_eq!(
+        items[1].as_ref().ok().and_then(|m| m.account_id.as_deref()),
+        Some("000000000002"),
+        "the repeating page's items are delivered before the error"
     );
     assert_eq!(
         items.iter().filter(|i| i.is_err()).count(),

@@ -128,7 +128,10 @@ mod tests {
     #[test]
     fn a_missing_graph_arn_is_an_invalid_body_not_an_invalid_arn() {
         let err = parse_request::<GetMembers>(br#"{"AccountIds":["111111111111"]}"#).err();
-        assert_eq!(err.map(|e| e.error_code), Some(ErrorCode::InvalidRequestBody));
+        assert_eq!(
+            err.map(|e| e.error_code),
+            Some(ErrorCode::InvalidRequestBody)
+        );
     }
 
     #[test]
