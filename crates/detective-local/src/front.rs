@@ -14,7 +14,8 @@
 //!
 //! Steps 1 to 4 touch nothing, and the state machine changes nothing when it
 //! fails, so a request that fails at any stage changes nothing. Every
-//! response carries a fresh `x-amzn-RequestId`.
+//! response carries a new `x-amzn-RequestId` from the emulator's
+//! [`RequestIdSource`] (random unless injected).
 //!
 //! ```
 //! use bytes::Bytes;
@@ -46,6 +47,7 @@ use detective_ops::{Operation, OperationId, RequestError, ServiceError};
 use detective_transport::TransportError;
 use detective_types::ServiceErrorCode;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
@@ -78,7 +80,7 @@ struct Inner {
     config: EmulatorConfig,
     clock: Arc<dyn Clock>,
     state: Mutex<State>,
-    request_ids: RequestIds,
+    request_ids: Arc<dyn RequestIdSource>,
 }
 
 impl fmt::Debug for Emulator {
@@ -89,19 +91,44 @@ impl fmt::Debug for Emulator {
     }
 }
 
-/// Makes UUID-shaped (version 4) request ids.
-struct RequestIds {
+/// A source of request ids: the `x-amzn-RequestId` every response carries.
+///
+/// The emulator uses [`RandomRequestIds`] unless told otherwise; tests that
+/// record cassettes or compare responses byte for byte use
+/// [`SequentialRequestIds`] (see [`Emulator::with_clock_ids_and_request_ids`]).
+pub trait RequestIdSource: Send + Sync {
+    /// The next request id.
+    fn next_request_id(&self) -> String;
+}
+
+/// UUID-shaped (version 4) random request ids, as the service makes them.
+pub struct RandomRequestIds {
     rng: Mutex<fastrand::Rng>,
 }
 
-impl RequestIds {
-    fn new() -> Self {
-        RequestIds {
+impl RandomRequestIds {
+    /// A generator seeded from the system's entropy.
+    pub fn new() -> Self {
+        RandomRequestIds {
             rng: Mutex::new(fastrand::Rng::new()),
         }
     }
+}
 
-    fn next(&self) -> String {
+impl Default for RandomRequestIds {
+    fn default() -> Self {
+        RandomRequestIds::new()
+    }
+}
+
+impl fmt::Debug for RandomRequestIds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RandomRequestIds").finish_non_exhaustive()
+    }
+}
+
+impl RequestIdSource for RandomRequestIds {
+    fn next_request_id(&self) -> String {
         let (hi, lo) = {
             let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
             (rng.u64(..), rng.u64(..))
@@ -117,6 +144,26 @@ impl RequestIds {
             lo >> 48,
             lo & 0xffff_ffff_ffff
         )
+    }
+}
+
+/// Request ids counting up, still UUID-shaped: `00000000-0000-4000-8000-000000000001`, then `...002`.
+#[derive(Debug, Default)]
+pub struct SequentialRequestIds {
+    issued: AtomicU64,
+}
+
+impl SequentialRequestIds {
+    /// A counter whose first id ends in `000000000001`.
+    pub fn new() -> Self {
+        SequentialRequestIds::default()
+    }
+}
+
+impl RequestIdSource for SequentialRequestIds {
+    fn next_request_id(&self) -> String {
+        let n = self.issued.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
+        format!("00000000-0000-4000-8000-{:012x}", n & 0xffff_ffff_ffff)
     }
 }
 
@@ -138,6 +185,17 @@ impl Emulator {
         clock: Arc<dyn Clock>,
         ids: Arc<dyn IdSource>,
     ) -> Self {
+        Self::with_clock_ids_and_request_ids(config, clock, ids, Arc::new(RandomRequestIds::new()))
+    }
+
+    /// Like [`with_clock_and_ids`](Self::with_clock_and_ids), with the request ids injected too,
+    /// so that every response, headers included, is the same on every run.
+    pub fn with_clock_ids_and_request_ids(
+        config: EmulatorConfig,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+        request_ids: Arc<dyn RequestIdSource>,
+    ) -> Self {
         let state_config = StateConfig {
             member_quota: config.member_quota,
             verification_delay: config.verification_delay,
@@ -154,7 +212,7 @@ impl Emulator {
                 config,
                 clock,
                 state: Mutex::new(state),
-                request_ids: RequestIds::new(),
+                request_ids,
             }),
         }
     }
@@ -193,7 +251,7 @@ impl Emulator {
         parts: &http::request::Parts,
         body: RequestBody,
     ) -> http::Response<Bytes> {
-        let request_id = self.inner.request_ids.next();
+        let request_id = self.inner.request_ids.next_request_id();
         let response = self.answer(parts, body, &request_id);
         tracing::debug!(
             method = %parts.method,
@@ -356,9 +414,9 @@ mod tests {
 
     #[test]
     fn request_ids_are_uuid_shaped() {
-        let ids = RequestIds::new();
-        let a = ids.next();
-        let b = ids.next();
+        let ids = RandomRequestIds::new();
+        let a = ids.next_request_id();
+        let b = ids.next_request_id();
         assert_ne!(a, b);
         for id in [a, b] {
             let groups: Vec<&str> = id.split('-').collect();
@@ -373,5 +431,31 @@ mod tests {
                 "{id}"
             );
         }
+    }
+
+    #[test]
+    fn injected_request_ids_are_the_ones_answered_with() {
+        let emulator = Emulator::with_clock_ids_and_request_ids(
+            EmulatorConfig::default(),
+            Arc::new(crate::state::ManualClock::default()),
+            Arc::new(crate::state::SequentialIds::new()),
+            Arc::new(SequentialRequestIds::new()),
+        );
+        let ids: Vec<String> = (0..2)
+            .map(|_| {
+                let response = emulator.handle_sync(http::Request::new(Bytes::new()));
+                response.headers()["x-amzn-requestid"]
+                    .to_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "00000000-0000-4000-8000-000000000001",
+                "00000000-0000-4000-8000-000000000002"
+            ]
+        );
     }
 }
