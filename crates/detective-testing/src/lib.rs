@@ -75,6 +75,7 @@
 
 pub mod cassette;
 mod diff;
+pub mod fault;
 pub mod mock;
 mod record;
 mod replay;
@@ -85,6 +86,7 @@ pub use cassette::{
     RECORDED_HEADERS, SENSITIVE_MEMBERS,
 };
 pub use diff::Difference;
+pub use fault::{Fault, FaultKind, FaultLayer, FaultPlan, FaultStats, FaultTransport};
 pub use mock::{
     MockError, MockReport, MockTransport, RecordedCall, RuleBuilder, Times, UnhitRule,
     UnmatchedCall,
