@@ -30,6 +30,14 @@ macro_rules! string_enum {
                 vec![$($name::$variant),+]
             }
 
+            /// True for a value the model defines (whatever variant holds it).
+            ///
+            /// Inputs use it: the service refuses values outside the model's
+            /// `enum`, so `validate()` does too.
+            pub fn is_known(&self) -> bool {
+                Self::KNOWN.contains(&self.as_str())
+            }
+
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {

@@ -27,8 +27,10 @@ mod datasource;
 mod enums;
 mod error_code;
 mod graph;
+mod investigation;
 mod invitation;
 mod member;
+mod organization;
 mod sensitive;
 mod tag;
 mod timestamp;
@@ -38,13 +40,28 @@ pub mod validate;
 pub mod strategies;
 
 pub use datasource::{
-    DatasourcePackage, DatasourcePackageIngestState, DatasourcePackageIngestStates,
-    DatasourcePackageUsageInfo, VolumeUsageByDatasourcePackage,
+    BatchGetGraphMemberDatasourcesInput, BatchGetGraphMemberDatasourcesOutput,
+    BatchGetMembershipDatasourcesInput, BatchGetMembershipDatasourcesOutput, DatasourcePackage,
+    DatasourcePackageIngestDetail, DatasourcePackageIngestDetails, DatasourcePackageIngestHistory,
+    DatasourcePackageIngestState, DatasourcePackageIngestStates, DatasourcePackageUsageInfo,
+    LastIngestStateChangeDates, ListDatasourcePackagesInput, ListDatasourcePackagesOutput,
+    MembershipDatasources, TimestampForCollection, UnprocessedGraph, UpdateDatasourcePackagesInput,
+    UpdateDatasourcePackagesOutput, VolumeUsageByDatasourcePackage,
 };
 pub use error_code::{ErrorCode, ServiceErrorCode};
 pub use graph::{
     CreateGraphInput, CreateGraphOutput, DeleteGraphInput, DeleteGraphOutput, Graph,
     ListGraphsInput, ListGraphsOutput,
+};
+pub use investigation::{
+    DateFilter, EntityType, FilterCriteria, FlaggedIpAddressDetail, FlaggedIpAddressReason,
+    GetInvestigationInput, GetInvestigationOutput, ImpossibleTravelDetail, Indicator,
+    IndicatorDetail, IndicatorType, InvestigationDetail, InvestigationState, InvestigationStatus,
+    ListIndicatorsInput, ListIndicatorsOutput, ListInvestigationsInput, ListInvestigationsOutput,
+    NewAsoDetail, NewGeolocationDetail, NewUserAgentDetail, RelatedFindingDetail,
+    RelatedFindingGroupDetail, Severity, SortCriteria, SortField, SortOrder,
+    StartInvestigationInput, StartInvestigationOutput, StringFilter, TtpsObservedDetail,
+    UpdateInvestigationStateInput, UpdateInvestigationStateOutput,
 };
 pub use invitation::{
     AcceptInvitationInput, AcceptInvitationOutput, DisassociateMembershipInput,
@@ -54,9 +71,20 @@ pub use invitation::{
 pub use member::{
     Account, CreateMembersInput, CreateMembersOutput, DeleteMembersInput, DeleteMembersOutput,
     GetMembersInput, GetMembersOutput, InvitationType, ListMembersInput, ListMembersOutput,
-    MemberDetail, MemberDisabledReason, MemberStatus, UnprocessedAccount,
+    MemberDetail, MemberDisabledReason, MemberStatus, StartMonitoringMemberInput,
+    StartMonitoringMemberOutput, UnprocessedAccount,
+};
+pub use organization::{
+    Administrator, DescribeOrganizationConfigurationInput, DescribeOrganizationConfigurationOutput,
+    DisableOrganizationAdminAccountInput, DisableOrganizationAdminAccountOutput,
+    EnableOrganizationAdminAccountInput, EnableOrganizationAdminAccountOutput,
+    ListOrganizationAdminAccountsInput, ListOrganizationAdminAccountsOutput,
+    UpdateOrganizationConfigurationInput, UpdateOrganizationConfigurationOutput,
 };
 pub use sensitive::{Sensitive, REDACTED};
-pub use tag::Tags;
+pub use tag::{
+    ListTagsForResourceInput, ListTagsForResourceOutput, TagResourceInput, TagResourceOutput, Tags,
+    UntagResourceInput, UntagResourceOutput,
+};
 pub use timestamp::{Timestamp, TimestampError};
 pub use validate::{Constraint, Validate, ValidationError};

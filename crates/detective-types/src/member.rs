@@ -1,4 +1,4 @@
-//! Members of a behavior graph: inviting, reading, listing and removing them.
+//! Members of a behavior graph: inviting, reading, listing, monitoring and removing them.
 
 use crate::datasource::{DatasourcePackageIngestStates, VolumeUsageByDatasourcePackage};
 use crate::enums::string_enum;
@@ -236,6 +236,22 @@ pub struct DeleteMembersOutput {
     pub unprocessed_accounts: Option<Vec<UnprocessedAccount>>,
 }
 
+/// Input of `StartMonitoringMember`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StartMonitoringMemberInput {
+    /// The member account to start monitoring.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The graph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graph_arn: Option<String>,
+}
+
+/// Output of `StartMonitoringMember` (the model has none: empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartMonitoringMemberOutput {}
+
 pub(crate) fn validate_account_id(member: &str, value: &str) -> Result<(), ValidationError> {
     check::length(member, value, Some(12), Some(12))?;
     check::pattern(
@@ -313,5 +329,12 @@ impl Validate for ListMembersInput {
     fn validate(&self) -> Result<(), ValidationError> {
         validate_graph_arn("GraphArn", check::required("GraphArn", &self.graph_arn)?)?;
         validate_page(self.max_results, self.next_token.as_deref())
+    }
+}
+
+impl Validate for StartMonitoringMemberInput {
+    fn validate(&self) -> Result<(), ValidationError> {
+        validate_graph_arn("GraphArn", check::required("GraphArn", &self.graph_arn)?)?;
+        validate_account_id("AccountId", check::required("AccountId", &self.account_id)?)
     }
 }

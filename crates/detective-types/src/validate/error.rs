@@ -35,6 +35,8 @@ pub enum Constraint {
     },
     /// A string does not match the model's pattern (given verbatim).
     Pattern(&'static str),
+    /// A value outside the model's `enum` (the values allowed, in model order).
+    Enum(&'static [&'static str]),
     /// A value the emulator or client refuses for a reason the model states in prose (e.g. a malformed token).
     Invalid(String),
 }
@@ -100,6 +102,7 @@ impl fmt::Display for Constraint {
                 write!(f, "must be between {min} and {max}, got {actual}")
             }
             Constraint::Pattern(pattern) => write!(f, "must match the pattern {pattern}"),
+            Constraint::Enum(values) => write!(f, "must be one of {}", values.join(", ")),
             Constraint::Invalid(reason) => f.write_str(reason),
         }
     }

@@ -1,11 +1,17 @@
 //! Model constraints, enforced the same way by the client and the emulator.
 //!
 //! Every constraint of the API model (`required`, `min`/`max` lengths and
-//! counts, numeric ranges, `pattern`) is checked by [`Validate::validate`].
+//! counts, numeric ranges, `pattern`, `enum`) is checked by [`Validate::validate`].
 //! The client runs it before anything is sent, so a bad request fails fast
 //! and locally; the emulator runs the very same code on receipt, so the two
 //! can never disagree about what is valid. The error names the member (as a
 //! path such as `Accounts[2].EmailAddress`) and the constraint it broke.
+//!
+//! Enum members of *inputs* must hold a value the model defines: the service
+//! refuses others, and the emulator must too. The price is that this
+//! version of the client cannot send a value added to the model after it;
+//! outputs are never validated, so values it does not know are still read
+//! and kept (`Unknown(..)`).
 
 mod error;
 pub mod patterns;
@@ -89,6 +95,18 @@ pub(crate) mod check {
     ) -> Result<(), ValidationError> {
         if !matches(value) {
             return Err(ValidationError::new(member, Constraint::Pattern(pattern)));
+        }
+        Ok(())
+    }
+
+    /// A value of a model `enum`: `known` is the enum's `is_known()`, `values` its `KNOWN`.
+    pub(crate) fn one_of(
+        member: &str,
+        known: bool,
+        values: &'static [&'static str],
+    ) -> Result<(), ValidationError> {
+        if !known {
+            return Err(ValidationError::new(member, Constraint::Enum(values)));
         }
         Ok(())
     }

@@ -18,6 +18,10 @@ pub const EMAIL_ADDRESS: &str =
     "^.+@(?:(?:(?!-)[A-Za-z0-9-]{1,62})?[A-Za-z0-9]{1}\\.)+[A-Za-z]{2,63}$";
 /// `TagKey`'s pattern in the model.
 pub const TAG_KEY: &str = "^(?!aws:)[a-zA-Z+-=._:/]+$";
+/// `EntityArn`'s pattern in the model.
+pub const ENTITY_ARN: &str = "^arn:.*";
+/// `InvestigationId`'s pattern in the model.
+pub const INVESTIGATION_ID: &str = "^[0-9]+$";
 
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
@@ -54,6 +58,11 @@ pub fn is_account_id_text(s: &str) -> bool {
     !s.is_empty() && all(s, |c| c.is_ascii_digit())
 }
 
+/// Java's `.` matches anything but these line terminators.
+fn is_java_line_terminator(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
 /// Matches [`EMAIL_ADDRESS`].
 pub fn is_email_address(s: &str) -> bool {
     // `.+` is greedy but cannot swallow the domain's '@'-free tail, so the
@@ -61,9 +70,7 @@ pub fn is_email_address(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else {
         return false;
     };
-    // Java's `.` excludes line terminators.
-    let line_terminator = |c: char| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
-    if local.is_empty() || local.contains(line_terminator) {
+    if local.is_empty() || local.contains(is_java_line_terminator) {
         return false;
     }
     let labels: Vec<&str> = domain.split('.').collect();
@@ -91,6 +98,20 @@ pub fn is_tag_key(s: &str) -> bool {
     // `+-=` in the class is the range '+'..='=' (0x2B..=0x3D): + , - . / 0-9 : ; < =
     let allowed = |c: u8| c.is_ascii_alphabetic() || (b'+'..=b'=').contains(&c) || c == b'_';
     !s.is_empty() && !s.starts_with("aws:") && all(s, allowed)
+}
+
+/// Matches [`ENTITY_ARN`].
+pub fn is_entity_arn(s: &str) -> bool {
+    // `.*` is greedy and the match is whole-string, so every character after
+    // the prefix must be one Java's `.` accepts.
+    s.strip_prefix("arn:")
+        .is_some_and(|rest| !rest.contains(is_java_line_terminator))
+}
+
+/// Matches [`INVESTIGATION_ID`].
+pub fn is_investigation_id_text(s: &str) -> bool {
+    // The same class as `AccountId`'s pattern; a distinct name keeps each constant beside its own matcher.
+    is_account_id_text(s)
 }
 
 #[cfg(test)]
@@ -135,5 +156,25 @@ mod tests {
         assert!(!is_tag_key("aws:reserved"));
         assert!(!is_tag_key("has space"));
         assert!(!is_tag_key(""));
+    }
+
+    #[test]
+    fn entity_arn_examples() {
+        assert!(is_entity_arn("arn:aws:iam::111122223333:role/Admin"));
+        assert!(is_entity_arn("arn:"));
+        assert!(is_entity_arn("arn:é 名"));
+        assert!(!is_entity_arn("ARN:aws:iam::111122223333:user/bob"));
+        assert!(!is_entity_arn("arn"));
+        assert!(!is_entity_arn(" arn:aws"));
+        assert!(!is_entity_arn("arn:aws\n"));
+        assert!(!is_entity_arn("arn:aws\u{2028}x"));
+    }
+
+    #[test]
+    fn investigation_id_examples() {
+        assert!(is_investigation_id_text("000000000000000000001"));
+        assert!(!is_investigation_id_text(""));
+        assert!(!is_investigation_id_text("12345678901234567890a"));
+        assert!(!is_investigation_id_text("\u{0663}"));
     }
 }
