@@ -54,6 +54,52 @@ pub fn check_parse_response(data: &[u8]) {
             OperationId::ListInvitations => parse_response::<ListInvitations>(response).map(drop),
             OperationId::ListMembers => parse_response::<ListMembers>(response).map(drop),
             OperationId::RejectInvitation => parse_response::<RejectInvitation>(response).map(drop),
+            OperationId::BatchGetGraphMemberDatasources => {
+                parse_response::<BatchGetGraphMemberDatasources>(response).map(drop)
+            }
+            OperationId::BatchGetMembershipDatasources => {
+                parse_response::<BatchGetMembershipDatasources>(response).map(drop)
+            }
+            OperationId::DescribeOrganizationConfiguration => {
+                parse_response::<DescribeOrganizationConfiguration>(response).map(drop)
+            }
+            OperationId::DisableOrganizationAdminAccount => {
+                parse_response::<DisableOrganizationAdminAccount>(response).map(drop)
+            }
+            OperationId::EnableOrganizationAdminAccount => {
+                parse_response::<EnableOrganizationAdminAccount>(response).map(drop)
+            }
+            OperationId::GetInvestigation => parse_response::<GetInvestigation>(response).map(drop),
+            OperationId::ListDatasourcePackages => {
+                parse_response::<ListDatasourcePackages>(response).map(drop)
+            }
+            OperationId::ListIndicators => parse_response::<ListIndicators>(response).map(drop),
+            OperationId::ListInvestigations => {
+                parse_response::<ListInvestigations>(response).map(drop)
+            }
+            OperationId::ListOrganizationAdminAccounts => {
+                parse_response::<ListOrganizationAdminAccounts>(response).map(drop)
+            }
+            OperationId::ListTagsForResource => {
+                parse_response::<ListTagsForResource>(response).map(drop)
+            }
+            OperationId::StartInvestigation => {
+                parse_response::<StartInvestigation>(response).map(drop)
+            }
+            OperationId::StartMonitoringMember => {
+                parse_response::<StartMonitoringMember>(response).map(drop)
+            }
+            OperationId::TagResource => parse_response::<TagResource>(response).map(drop),
+            OperationId::UntagResource => parse_response::<UntagResource>(response).map(drop),
+            OperationId::UpdateDatasourcePackages => {
+                parse_response::<UpdateDatasourcePackages>(response).map(drop)
+            }
+            OperationId::UpdateInvestigationState => {
+                parse_response::<UpdateInvestigationState>(response).map(drop)
+            }
+            OperationId::UpdateOrganizationConfiguration => {
+                parse_response::<UpdateOrganizationConfiguration>(response).map(drop)
+            }
         };
     }
 }

@@ -321,6 +321,36 @@ impl Emulator {
             OperationId::ListInvitations => ctx.run::<ListInvitations>(State::list_invitations),
             OperationId::ListMembers => ctx.run::<ListMembers>(State::list_members),
             OperationId::RejectInvitation => ctx.run::<RejectInvitation>(State::reject_invitation),
+            // Defined in detective-ops but not emulated yet: say so plainly (501) rather than
+            // answer wrongly. To be replaced by real handlers, one arm per operation.
+            OperationId::BatchGetGraphMemberDatasources
+            | OperationId::BatchGetMembershipDatasources
+            | OperationId::DescribeOrganizationConfiguration
+            | OperationId::DisableOrganizationAdminAccount
+            | OperationId::EnableOrganizationAdminAccount
+            | OperationId::GetInvestigation
+            | OperationId::ListDatasourcePackages
+            | OperationId::ListIndicators
+            | OperationId::ListInvestigations
+            | OperationId::ListOrganizationAdminAccounts
+            | OperationId::ListTagsForResource
+            | OperationId::StartInvestigation
+            | OperationId::StartMonitoringMember
+            | OperationId::TagResource
+            | OperationId::UntagResource
+            | OperationId::UpdateDatasourcePackages
+            | OperationId::UpdateInvestigationState
+            | OperationId::UpdateOrganizationConfiguration => {
+                let mut error = ServiceError::new(
+                    ServiceErrorCode::Unknown("NotImplementedException".to_owned()),
+                    format!(
+                        "{} is not implemented by this emulator version.",
+                        operation.info().name
+                    ),
+                );
+                error.status = 501;
+                error_response(&error, request_id)
+            }
         }
     }
 }

@@ -23,6 +23,7 @@
 //! assert_eq!(&request.body()[..], br#"{"AccountIds":["444455556666"],"GraphArn":"arn:aws:detective:us-east-1:111122223333:graph:027c7c4610ea4aacaf0b883093cab899"}"#);
 //! ```
 
+pub mod binding;
 pub mod codec;
 mod endpoint;
 pub mod error;
@@ -31,6 +32,7 @@ pub mod operations;
 mod path;
 mod service;
 
+pub use binding::Binding;
 pub use endpoint::{Endpoint, InvalidEndpoint};
 pub use error::{BuildError, RequestError, ResponseError, ServiceError, UnparseableResponse};
 pub use operation::Operation;

@@ -1,5 +1,6 @@
 //! The [`Operation`] trait: everything about one API operation, written once.
 
+use crate::Binding;
 use detective_types::Validate;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt::Debug;
@@ -17,9 +18,19 @@ pub trait Operation: Send + Sync + 'static {
     const SNAKE_NAME: &'static str;
     /// The HTTP method.
     const METHOD: http::Method;
-    /// The request URI template, e.g. `/graph/members/get`.
+    /// The request URI template, e.g. `/graph/members/get` or `/tags/{ResourceArn}`.
     const PATH: &'static str;
-    /// The HTTP status of a successful response.
+    /// Input members the model puts in the path or query string instead of the body.
+    ///
+    /// The codec moves them (see [`crate::binding`]); every `{Label}` of
+    /// [`Self::PATH`] has one. Empty for most operations.
+    const BINDINGS: &'static [Binding] = &[];
+    /// Whether the request has a JSON body: false when the model's input has
+    /// no member outside the URI (or no input at all). Such requests are sent
+    /// with no body and no `Content-Type`, as the AWS SDKs send them, and the
+    /// server ignores whatever body they carry.
+    const INPUT_HAS_BODY: bool = true;
+    /// The HTTP status of a successful response (204: no body).
     const SUCCESS_STATUS: u16 = 200;
     /// The error codes the model lists for this operation.
     const ERRORS: &'static [&'static str];

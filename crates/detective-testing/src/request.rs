@@ -61,6 +61,42 @@ pub(crate) fn normalized_body(operation: &str, body: &Value) -> Value {
             OperationId::ListInvitations => through_input::<ListInvitations>(&body),
             OperationId::ListMembers => through_input::<ListMembers>(&body),
             OperationId::RejectInvitation => through_input::<RejectInvitation>(&body),
+            OperationId::BatchGetGraphMemberDatasources => {
+                through_input::<BatchGetGraphMemberDatasources>(&body)
+            }
+            OperationId::BatchGetMembershipDatasources => {
+                through_input::<BatchGetMembershipDatasources>(&body)
+            }
+            OperationId::DescribeOrganizationConfiguration => {
+                through_input::<DescribeOrganizationConfiguration>(&body)
+            }
+            OperationId::DisableOrganizationAdminAccount => {
+                through_input::<DisableOrganizationAdminAccount>(&body)
+            }
+            OperationId::EnableOrganizationAdminAccount => {
+                through_input::<EnableOrganizationAdminAccount>(&body)
+            }
+            OperationId::GetInvestigation => through_input::<GetInvestigation>(&body),
+            OperationId::ListDatasourcePackages => through_input::<ListDatasourcePackages>(&body),
+            OperationId::ListIndicators => through_input::<ListIndicators>(&body),
+            OperationId::ListInvestigations => through_input::<ListInvestigations>(&body),
+            OperationId::ListOrganizationAdminAccounts => {
+                through_input::<ListOrganizationAdminAccounts>(&body)
+            }
+            OperationId::ListTagsForResource => through_input::<ListTagsForResource>(&body),
+            OperationId::StartInvestigation => through_input::<StartInvestigation>(&body),
+            OperationId::StartMonitoringMember => through_input::<StartMonitoringMember>(&body),
+            OperationId::TagResource => through_input::<TagResource>(&body),
+            OperationId::UntagResource => through_input::<UntagResource>(&body),
+            OperationId::UpdateDatasourcePackages => {
+                through_input::<UpdateDatasourcePackages>(&body)
+            }
+            OperationId::UpdateInvestigationState => {
+                through_input::<UpdateInvestigationState>(&body)
+            }
+            OperationId::UpdateOrganizationConfiguration => {
+                through_input::<UpdateOrganizationConfiguration>(&body)
+            }
         },
         None => None,
     };

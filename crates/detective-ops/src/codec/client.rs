@@ -1,6 +1,7 @@
 //! The client's half: build a request from an input, read an output or error from a response.
 
 use super::{ERROR_TYPE_HEADER, JSON_CONTENT_TYPE, REQUEST_ID_HEADER};
+use crate::binding::request_target;
 use crate::error::{BuildError, ResponseError, ServiceError, UnparseableResponse};
 use crate::{Endpoint, Operation};
 use bytes::Bytes;
@@ -19,23 +20,51 @@ pub struct OperationName(pub &'static str);
 /// Validates `input` and builds the HTTP request for operation `O`.
 ///
 /// Fails with [`BuildError::Validation`] before anything is serialized when
-/// the input breaks a model constraint.
+/// the input breaks a model constraint. Members bound to the URI
+/// ([`Operation::BINDINGS`]) go into the path and query string,
+/// percent-encoded, and not into the body; an operation without body members
+/// ([`Operation::INPUT_HAS_BODY`]) sends no body and no `Content-Type`.
 pub fn build_request<O: Operation>(
     input: &O::Input,
     endpoint: &Endpoint,
 ) -> Result<http::Request<Bytes>, BuildError> {
     input.validate().map_err(BuildError::Validation)?;
-    let body = serde_json::to_vec(input).map_err(BuildError::Serialize)?;
-    let uri = endpoint.uri_for(O::PATH).map_err(BuildError::Uri)?;
-    let mut request = http::Request::new(Bytes::from(body));
+    let (target, body) = if O::BINDINGS.is_empty() {
+        // Nothing to move: serialize the input itself, keeping its member order byte for byte.
+        let body = serde_json::to_vec(input).map_err(BuildError::Serialize)?;
+        (O::PATH.to_owned(), body)
+    } else {
+        let mut members = match serde_json::to_value(input).map_err(BuildError::Serialize)? {
+            Value::Object(members) => members,
+            other => {
+                return Err(BuildError::Serialize(serde::ser::Error::custom(format!(
+                    "{} input is not a JSON object but {other}",
+                    O::NAME
+                ))))
+            }
+        };
+        let target =
+            request_target(O::PATH, O::BINDINGS, &mut members).map_err(BuildError::Validation)?;
+        let body = serde_json::to_vec(&members).map_err(BuildError::Serialize)?;
+        (target, body)
+    };
+    let uri = endpoint.uri_for(&target).map_err(BuildError::Uri)?;
+    let body = if O::INPUT_HAS_BODY {
+        Bytes::from(body)
+    } else {
+        Bytes::new()
+    };
+    let mut request = http::Request::new(body);
     *request.method_mut() = O::METHOD;
     *request.uri_mut() = uri;
     request.extensions_mut().insert(OperationName(O::NAME));
     let headers = request.headers_mut();
-    headers.insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static(JSON_CONTENT_TYPE),
-    );
+    if O::INPUT_HAS_BODY {
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(JSON_CONTENT_TYPE),
+        );
+    }
     headers.insert(
         http::header::USER_AGENT,
         http::HeaderValue::from_static(USER_AGENT),
@@ -62,7 +91,8 @@ pub fn parse_response<O: Operation>(
     }
     let request_id = request_id(response.headers());
     let body = response.into_body();
-    if body.iter().all(u8::is_ascii_whitespace) {
+    // 204 has no content by definition (HTTP): whatever a proxy left there is not the output.
+    if status == 204 || body.iter().all(u8::is_ascii_whitespace) {
         return Ok(O::Output::default());
     }
     serde_json::from_slice(&body).map_err(|e| {
@@ -242,5 +272,12 @@ mod tests {
     fn empty_success_body_is_the_default_output() {
         let out = parse_response::<crate::operations::AcceptInvitation>(response(200, &[], ""));
         assert!(out.is_ok());
+    }
+
+    #[test]
+    fn a_204_body_is_ignored() {
+        // 204 has no content; a proxy's leftovers must not fail the call.
+        let out = parse_response::<crate::operations::TagResource>(response(204, &[], "junk"));
+        assert_eq!(out.ok(), Some(Default::default()));
     }
 }
