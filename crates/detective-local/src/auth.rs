@@ -2,33 +2,54 @@
 //!
 //! The emulator recomputes each request's signature with the `aws-sigv4`
 //! crate (the AWS SDK for Rust's signer) from the parts the client says it
-//! signed, and compares it with the one the client sent. Nothing here is a
-//! second implementation of SigV4, so the check is exactly as strict as the
-//! SDKs are correct.
+//! signed, and compares it with the one the client sent (in constant time).
+//! Nothing here is a second implementation of SigV4, so the check is exactly
+//! as strict as the SDKs are correct.
+//!
+//! A request is signed in one of two forms, never both (403
+//! `InvalidSignatureException`, "Only one auth mechanism allowed"):
+//! an `Authorization` header, or query parameters (a *presigned* request, as
+//! boto3's `generate_presigned_url` and `detective_client`'s `presign` make:
+//! `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Expires`,
+//! `X-Amz-SignedHeaders`, `X-Amz-Signature`, optionally `X-Amz-Security-Token`).
 //!
 //! The checks, in order, with the service's answers:
-//! - no `Authorization` header: 403 `MissingAuthenticationTokenException`;
+//! - neither form: 403 `MissingAuthenticationTokenException`;
 //! - a header that is not `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…,
-//!   Signature=…`, a scope for a service other than `detective`, a missing
-//!   or malformed `X-Amz-Date`, or `host`/`x-amz-date` not signed:
+//!   Signature=…` (or query parameters missing, repeated or malformed), a
+//!   scope for a service other than `detective`, a missing or malformed
+//!   `X-Amz-Date`, `host` (and for the header form `x-amz-date`) not signed,
+//!   or an `X-Amz-Expires` outside 1 to 604800 seconds:
 //!   403 `InvalidSignatureException`;
-//! - `X-Amz-Date` more than 15 minutes away from the emulator's clock:
-//!   403 `InvalidSignatureException` ("Signature expired");
+//! - header form: `X-Amz-Date` more than 15 minutes away from the emulator's
+//!   clock: 403 `InvalidSignatureException` ("Signature expired");
+//! - query form: `X-Amz-Date` more than 15 minutes ahead of the clock
+//!   ("Signature not yet current"), or the clock past `X-Amz-Date` +
+//!   `X-Amz-Expires` ("Signature expired"): 403 `InvalidSignatureException`.
+//!   AWS API services answer an expired presigned request with this code and
+//!   message prefix (S3 alone says `AccessDenied`), and it is the answer the
+//!   header form already gives to a stale signature, so a client handles both
+//!   alike;
 //! - an access key that is neither configured nor 12 digits:
 //!   403 `UnrecognizedClientException`;
-//! - a signature that differs from the recomputed one: 403 `InvalidSignatureException`.
+//! - a signature that differs from the recomputed one (any change to the
+//!   method, path, query, signed headers or body): 403 `InvalidSignatureException`.
 //!
 //! What is signed is taken from the request as received: the method, the
 //! path and query (the signer double-encodes the path, as every SDK does for
-//! non-S3 services), exactly the headers named in `SignedHeaders` (including
+//! non-S3 services; a presigned request's query without its signature),
+//! exactly the headers named in the signed-header list (including
 //! `x-amz-security-token` or `x-amz-content-sha256` when the client signed
-//! them), and the SHA-256 of the body. That covers the AWS SDKs and botocore
-//! (boto3, the AWS CLI) alike.
+//! them), and the SHA-256 of the body, in both forms (botocore's presigner
+//! hashes the body too; only S3's uses `UNSIGNED-PAYLOAD`). That covers the
+//! AWS SDKs and botocore (boto3, the AWS CLI) alike.
 
 use crate::config::{EmulatorConfig, DEFAULT_ACCOUNT_ID};
 use crate::state::Caller;
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{
+    sign, SignableBody, SignableRequest, SignatureLocation, SigningSettings,
+};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use detective_types::ServiceErrorCode;
@@ -42,9 +63,20 @@ const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 pub const SERVICE_NAME: &str = "detective";
 /// How far a request's `X-Amz-Date` may be from the emulator's clock.
 pub const MAX_CLOCK_SKEW: time::Duration = time::Duration::minutes(15);
+/// The longest `X-Amz-Expires` SigV4 allows: 7 days.
+pub const MAX_PRESIGNED_EXPIRES_SECONDS: u64 = 604_800;
 
 const DATE_TIME_FORMAT: &[time::format_description::FormatItem<'static>] =
     time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
+
+/// Query parameters that make a request a presigned one (any of them).
+const PRESIGN_MARKERS: [&str; 5] = [
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Expires",
+    "X-Amz-Signature",
+];
 
 /// Why a request was not authenticated: the 403 the service answers with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +108,13 @@ impl AuthError {
             message: "The security token included in the request is invalid.".to_owned(),
         }
     }
+
+    fn mismatch() -> Self {
+        AuthError::invalid(
+            "The request signature we calculated does not match the signature you provided. \
+             Check your AWS Secret Access Key and signing method.",
+        )
+    }
 }
 
 impl fmt::Display for AuthError {
@@ -85,6 +124,92 @@ impl fmt::Display for AuthError {
 }
 
 impl std::error::Error for AuthError {}
+
+/// Makes the error for a malformed part of a signature, naming what is wrong.
+type Malformed<'a> = &'a dyn Fn(&str) -> AuthError;
+
+/// The scope of a `Credential`: `access-key/YYYYMMDD/region/service/aws4_request`.
+struct CredentialScope<'a> {
+    access_key_id: &'a str,
+    date: &'a str,
+    region: &'a str,
+    service: &'a str,
+}
+
+fn parse_credential<'a>(
+    credential: &'a str,
+    malformed: Malformed<'_>,
+) -> Result<CredentialScope<'a>, AuthError> {
+    let scope: Vec<&str> = credential.split('/').collect();
+    let [access_key_id, date, region, service, terminator] = scope[..] else {
+        return Err(malformed(
+            "Credential is not access-key/date/region/service/aws4_request",
+        ));
+    };
+    if terminator != "aws4_request" {
+        return Err(malformed("the credential scope must end in aws4_request"));
+    }
+    if access_key_id.is_empty() {
+        return Err(malformed("the access key id is empty"));
+    }
+    if date.len() != 8 || !date.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed("the credential scope date is not YYYYMMDD"));
+    }
+    if !is_region_name(region) {
+        return Err(malformed(
+            "the credential scope region is not a region name",
+        ));
+    }
+    Ok(CredentialScope {
+        access_key_id,
+        date,
+        region,
+        service,
+    })
+}
+
+fn is_region_name(region: &str) -> bool {
+    (2..=20).contains(&region.len())
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn parse_signed_headers(list: &str, malformed: Malformed<'_>) -> Result<Vec<String>, AuthError> {
+    let signed_headers: Vec<String> = list.split(';').map(str::to_owned).collect();
+    if signed_headers.iter().any(|h| {
+        h.is_empty()
+            || !h
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase())
+    }) {
+        return Err(malformed(
+            "SignedHeaders must list lowercase header names separated by ';'",
+        ));
+    }
+    Ok(signed_headers)
+}
+
+fn parse_signature(signature: &str, malformed: Malformed<'_>) -> Result<String, AuthError> {
+    if signature.len() != 64 || !signature.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(malformed("Signature is not 64 hexadecimal characters"));
+    }
+    Ok(signature.to_ascii_lowercase())
+}
+
+fn parse_amz_date(amz_date: &str) -> Result<OffsetDateTime, AuthError> {
+    Ok(time::PrimitiveDateTime::parse(amz_date, DATE_TIME_FORMAT)
+        .map_err(|_| {
+            AuthError::invalid(format!(
+                "X-Amz-Date {amz_date:?} is not in the format YYYYMMDD'T'HHMMSS'Z'."
+            ))
+        })?
+        .assume_utc())
+}
+
+fn format_amz_date(time: OffsetDateTime) -> String {
+    time.format(DATE_TIME_FORMAT).unwrap_or_default()
+}
 
 /// The parts of an `Authorization: AWS4-HMAC-SHA256 …` header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,61 +263,192 @@ impl AuthorizationHeader {
         let credential = credential.ok_or_else(|| malformed("Credential is missing"))?;
         let signed_headers = signed_headers.ok_or_else(|| malformed("SignedHeaders is missing"))?;
         let signature = signature.ok_or_else(|| malformed("Signature is missing"))?;
-
-        let scope: Vec<&str> = credential.split('/').collect();
-        let [access_key_id, date, region, service, terminator] = scope[..] else {
-            return Err(malformed(
-                "Credential is not access-key/date/region/service/aws4_request",
-            ));
-        };
-        if terminator != "aws4_request" {
-            return Err(malformed("the credential scope must end in aws4_request"));
-        }
-        if access_key_id.is_empty() {
-            return Err(malformed("the access key id is empty"));
-        }
-        if date.len() != 8 || !date.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(malformed("the credential scope date is not YYYYMMDD"));
-        }
-        if !(2..=20).contains(&region.len())
-            || !region
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            return Err(malformed(
-                "the credential scope region is not a region name",
-            ));
-        }
-        let signed_headers: Vec<String> = signed_headers.split(';').map(str::to_owned).collect();
-        if signed_headers.iter().any(|h| {
-            h.is_empty()
-                || !h
-                    .bytes()
-                    .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase())
-        }) {
-            return Err(malformed(
-                "SignedHeaders must list lowercase header names separated by ';'",
-            ));
-        }
-        if signature.len() != 64 || !signature.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(malformed("Signature is not 64 hexadecimal characters"));
-        }
+        let scope = parse_credential(credential, &malformed)?;
         Ok(AuthorizationHeader {
-            access_key_id: access_key_id.to_owned(),
-            date: date.to_owned(),
-            region: region.to_owned(),
-            service: service.to_owned(),
-            signed_headers,
-            signature: signature.to_ascii_lowercase(),
+            access_key_id: scope.access_key_id.to_owned(),
+            date: scope.date.to_owned(),
+            region: scope.region.to_owned(),
+            service: scope.service.to_owned(),
+            signed_headers: parse_signed_headers(signed_headers, &malformed)?,
+            signature: parse_signature(signature, &malformed)?,
+        })
+    }
+}
+
+/// The SigV4 query parameters of a presigned request.
+///
+/// `Debug` leaves the session token out: it is a credential.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PresignedQuery {
+    /// The access key id of `X-Amz-Credential`.
+    pub access_key_id: String,
+    /// The scope's date, `YYYYMMDD`.
+    pub date: String,
+    /// The scope's region.
+    pub region: String,
+    /// The scope's service (signing name).
+    pub service: String,
+    /// `X-Amz-Date`, as sent (`YYYYMMDD'T'HHMMSS'Z'`, checked later).
+    pub amz_date: String,
+    /// `X-Amz-Expires`: seconds the signature stays valid after `X-Amz-Date`.
+    pub expires: u64,
+    /// `X-Amz-SignedHeaders`, lowercase, as listed.
+    pub signed_headers: Vec<String>,
+    /// `X-Amz-Security-Token`, with temporary credentials.
+    pub security_token: Option<String>,
+    /// `X-Amz-Signature`, lowercase hex.
+    pub signature: String,
+    /// The query's other parameters, still percent-encoded, in the order received:
+    /// they are signed too.
+    pub other_params: String,
+}
+
+impl fmt::Debug for PresignedQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PresignedQuery")
+            .field("access_key_id", &self.access_key_id)
+            .field("date", &self.date)
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .field("amz_date", &self.amz_date)
+            .field("expires", &self.expires)
+            .field("signed_headers", &self.signed_headers)
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("signature", &self.signature)
+            .field("other_params", &self.other_params)
+            .finish()
+    }
+}
+
+/// True when `query` carries presigning parameters (then it must be a whole, valid set).
+pub fn is_presigned(query: &str) -> bool {
+    query_pairs(query).any(|(name, _, _)| PRESIGN_MARKERS.contains(&name.as_str()))
+}
+
+/// The decoded name, decoded value and raw text of each `name=value` pair of a query.
+fn query_pairs(query: &str) -> impl Iterator<Item = (String, String, &str)> {
+    query.split('&').filter(|raw| !raw.is_empty()).map(|raw| {
+        let (name, value) = raw.split_once('=').unwrap_or((raw, ""));
+        (decode_component(name), decode_component(value), raw)
+    })
+}
+
+/// Decodes one query component as `aws-sigv4` reads the query (form encoding:
+/// `+` is a space; a `%` without two hex digits after it stays as it is).
+fn decode_component(raw: &str) -> String {
+    fn hex(byte: u8) -> Option<u8> {
+        char::from(byte)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    }
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    // Each turn consumes one to three bytes, so the loop ends.
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' => match (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            ) {
+                (Some(high), Some(low)) => {
+                    out.push(high * 16 + low);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            other => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl PresignedQuery {
+    /// Parses the SigV4 parameters out of a presigned request's query string.
+    pub fn parse(query: &str) -> Result<Self, AuthError> {
+        let malformed = |what: &str| {
+            AuthError::invalid(format!(
+                "The presigned request's query string is malformed: {what} (expected X-Amz-Algorithm, \
+                 X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders and X-Amz-Signature)"
+            ))
+        };
+        let (mut algorithm, mut credential, mut amz_date, mut expires) = (None, None, None, None);
+        let (mut signed_headers, mut security_token, mut signature) = (None, None, None);
+        let mut others = Vec::new();
+        for (name, value, raw) in query_pairs(query) {
+            let slot = match name.as_str() {
+                "X-Amz-Algorithm" => &mut algorithm,
+                "X-Amz-Credential" => &mut credential,
+                "X-Amz-Date" => &mut amz_date,
+                "X-Amz-Expires" => &mut expires,
+                "X-Amz-SignedHeaders" => &mut signed_headers,
+                "X-Amz-Security-Token" => &mut security_token,
+                "X-Amz-Signature" => &mut signature,
+                _ => {
+                    others.push(raw);
+                    continue;
+                }
+            };
+            if slot.replace(value).is_some() {
+                return Err(malformed(&format!("{name} is repeated")));
+            }
+        }
+        let required = |value: Option<String>, name: &str| {
+            value.ok_or_else(|| malformed(&format!("{name} is missing")))
+        };
+        if required(algorithm, "X-Amz-Algorithm")? != ALGORITHM {
+            return Err(malformed("X-Amz-Algorithm must be AWS4-HMAC-SHA256"));
+        }
+        let credential = required(credential, "X-Amz-Credential")?;
+        let amz_date = required(amz_date, "X-Amz-Date")?;
+        let expires = required(expires, "X-Amz-Expires")?;
+        let signed_headers = required(signed_headers, "X-Amz-SignedHeaders")?;
+        let signature = required(signature, "X-Amz-Signature")?;
+        let expires = Some(expires.as_str())
+            .filter(|e| !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|e| e.parse::<u64>().ok())
+            .filter(|e| (1..=MAX_PRESIGNED_EXPIRES_SECONDS).contains(e))
+            .ok_or_else(|| {
+                AuthError::invalid(format!(
+                    "X-Amz-Expires must be a number of seconds from 1 to {MAX_PRESIGNED_EXPIRES_SECONDS} (7 days), not {expires:?}."
+                ))
+            })?;
+        let scope = parse_credential(&credential, &malformed)?;
+        Ok(PresignedQuery {
+            access_key_id: scope.access_key_id.to_owned(),
+            date: scope.date.to_owned(),
+            region: scope.region.to_owned(),
+            service: scope.service.to_owned(),
+            signed_headers: parse_signed_headers(&signed_headers, &malformed)?,
+            signature: parse_signature(&signature, &malformed)?,
+            amz_date,
+            expires,
+            security_token,
+            other_params: others.join("&"),
         })
     }
 }
 
 /// Authenticates a request: the [`Caller`] it acts as, or the 403 to answer with.
 ///
-/// `now` is the emulator's clock; `body` is the whole request body. With
+/// `now` is the emulator's clock; `body` is the whole request body. The
+/// request is signed with an `Authorization` header or presigned with query
+/// parameters (see the [module docs](self)). With
 /// [`EmulatorConfig::verify_signatures`] off, nothing is checked and the
-/// caller comes from whatever the `Authorization` header names (see
+/// caller comes from whatever credential the request names (see
 /// [`permissive_caller`]).
 pub fn authenticate(
     config: &EmulatorConfig,
@@ -203,97 +459,204 @@ pub fn authenticate(
     if !config.verify_signatures {
         return Ok(permissive_caller(config, parts));
     }
-    let header = parts
-        .headers
-        .get(http::header::AUTHORIZATION)
-        .ok_or_else(AuthError::missing)?;
-    let header = header
-        .to_str()
-        .map_err(|_| AuthError::invalid("Authorization header is not visible ASCII"))?;
-    let auth = AuthorizationHeader::parse(header)?;
-    if auth.service != SERVICE_NAME {
+    let query = parts.uri.query().unwrap_or_default();
+    match (
+        parts.headers.get(http::header::AUTHORIZATION),
+        is_presigned(query),
+    ) {
+        (Some(_), true) => Err(AuthError::invalid(
+            "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter \
+             or the Authorization header should be specified.",
+        )),
+        (None, false) => Err(AuthError::missing()),
+        (Some(header), false) => authenticate_header(config, now, parts, body, header),
+        (None, true) => authenticate_query(config, now, parts, body, query),
+    }
+}
+
+fn check_service(service: &str) -> Result<(), AuthError> {
+    if service != SERVICE_NAME {
         return Err(AuthError::invalid(format!(
-            "Credential should be scoped to correct service: '{SERVICE_NAME}', not '{}'.",
-            auth.service
+            "Credential should be scoped to correct service: '{SERVICE_NAME}', not '{service}'."
         )));
     }
-    for required in ["host", "x-amz-date"] {
-        if !auth.signed_headers.iter().any(|h| h == required) {
+    Ok(())
+}
+
+fn check_signed(signed_headers: &[String], required: &[&str]) -> Result<(), AuthError> {
+    for required in required {
+        if !signed_headers.iter().any(|h| h == required) {
             return Err(AuthError::invalid(format!(
                 "'{required}' must be a signed header."
             )));
         }
     }
+    Ok(())
+}
+
+fn check_scope_date(scope_date: &str, amz_date: &str) -> Result<(), AuthError> {
+    if !amz_date.starts_with(scope_date) {
+        return Err(AuthError::invalid(format!(
+            "Credential should be scoped to a valid date: '{scope_date}' does not match X-Amz-Date {amz_date}."
+        )));
+    }
+    Ok(())
+}
+
+/// The header form: `Authorization: AWS4-HMAC-SHA256 …` with `X-Amz-Date`.
+fn authenticate_header(
+    config: &EmulatorConfig,
+    now: OffsetDateTime,
+    parts: &http::request::Parts,
+    body: &[u8],
+    header: &http::HeaderValue,
+) -> Result<Caller, AuthError> {
+    let header = header
+        .to_str()
+        .map_err(|_| AuthError::invalid("Authorization header is not visible ASCII"))?;
+    let auth = AuthorizationHeader::parse(header)?;
+    check_service(&auth.service)?;
+    check_signed(&auth.signed_headers, &["host", "x-amz-date"])?;
     let amz_date = parts
         .headers
         .get("x-amz-date")
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| AuthError::invalid("The X-Amz-Date header is missing."))?;
-    let request_time = time::PrimitiveDateTime::parse(amz_date, DATE_TIME_FORMAT)
-        .map_err(|_| {
-            AuthError::invalid(format!(
-                "X-Amz-Date {amz_date:?} is not in the format YYYYMMDD'T'HHMMSS'Z'."
-            ))
-        })?
-        .assume_utc();
+    let request_time = parse_amz_date(amz_date)?;
     if (request_time - now).abs() > MAX_CLOCK_SKEW {
         return Err(AuthError::invalid(format!(
             "Signature expired: {amz_date} is more than 15 minutes away from the server time {}.",
-            now.format(DATE_TIME_FORMAT).unwrap_or_default()
+            format_amz_date(now)
         )));
     }
-    if !amz_date.starts_with(&auth.date) {
-        return Err(AuthError::invalid(format!(
-            "Credential should be scoped to a valid date: '{}' does not match X-Amz-Date {amz_date}.",
-            auth.date
-        )));
-    }
+    check_scope_date(&auth.date, amz_date)?;
     let key = config
         .credentials
         .lookup(&auth.access_key_id)
         .ok_or_else(AuthError::unrecognized)?;
-    let expected = expected_signature(
-        &auth,
-        key.secret_access_key(),
-        SystemTime::from(request_time),
-        parts,
-        body,
-    )?;
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map_or("/", http::uri::PathAndQuery::as_str);
+    let claimed = Claimed {
+        access_key_id: &auth.access_key_id,
+        region: &auth.region,
+        service: &auth.service,
+        signed_headers: &auth.signed_headers,
+        time: SystemTime::from(request_time),
+        path_and_query: path_and_query.to_owned(),
+        presigned: None,
+    };
+    let expected = expected_signature(&claimed, key.secret_access_key(), parts, body)?;
     if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
-        return Err(AuthError::invalid(
-            "The request signature we calculated does not match the signature you provided. \
-             Check your AWS Secret Access Key and signing method.",
-        ));
+        return Err(AuthError::mismatch());
     }
     Ok(Caller::new(key.account_id(), auth.region))
 }
 
+/// The query form: a presigned request.
+fn authenticate_query(
+    config: &EmulatorConfig,
+    now: OffsetDateTime,
+    parts: &http::request::Parts,
+    body: &[u8],
+    query: &str,
+) -> Result<Caller, AuthError> {
+    let presigned = PresignedQuery::parse(query)?;
+    check_service(&presigned.service)?;
+    // X-Amz-Date is a query parameter here, signed as part of the query.
+    check_signed(&presigned.signed_headers, &["host"])?;
+    let request_time = parse_amz_date(&presigned.amz_date)?;
+    if request_time - now > MAX_CLOCK_SKEW {
+        return Err(AuthError::invalid(format!(
+            "Signature not yet current: {} is still later than {}.",
+            presigned.amz_date,
+            format_amz_date(now.checked_add(MAX_CLOCK_SKEW).unwrap_or(now))
+        )));
+    }
+    // `expires` is at most 7 days (checked by the parser), so the conversion is exact;
+    // only a date at the very end of the calendar has no deadline, and it is refused.
+    let deadline = i64::try_from(presigned.expires)
+        .ok()
+        .and_then(|seconds| request_time.checked_add(time::Duration::seconds(seconds)))
+        .ok_or_else(|| {
+            AuthError::invalid(format!(
+                "X-Amz-Date {} plus X-Amz-Expires is not a valid time.",
+                presigned.amz_date
+            ))
+        })?;
+    if now > deadline {
+        return Err(AuthError::invalid(format!(
+            "Signature expired: {} is now earlier than {} ({} + {} seconds).",
+            format_amz_date(deadline),
+            format_amz_date(now),
+            presigned.amz_date,
+            presigned.expires
+        )));
+    }
+    check_scope_date(&presigned.date, &presigned.amz_date)?;
+    let key = config
+        .credentials
+        .lookup(&presigned.access_key_id)
+        .ok_or_else(AuthError::unrecognized)?;
+    let path = parts.uri.path();
+    let path_and_query = if presigned.other_params.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", presigned.other_params)
+    };
+    let claimed = Claimed {
+        access_key_id: &presigned.access_key_id,
+        region: &presigned.region,
+        service: &presigned.service,
+        signed_headers: &presigned.signed_headers,
+        time: SystemTime::from(request_time),
+        path_and_query,
+        presigned: Some(Presigned {
+            expires_in: std::time::Duration::from_secs(presigned.expires),
+            security_token: presigned.security_token.as_deref(),
+        }),
+    };
+    let expected = expected_signature(&claimed, key.secret_access_key(), parts, body)?;
+    if !constant_time_eq(expected.as_bytes(), presigned.signature.as_bytes()) {
+        return Err(AuthError::mismatch());
+    }
+    Ok(Caller::new(key.account_id(), presigned.region))
+}
+
 /// The caller when verification is off: the account of a known key named in
-/// the `Authorization` header and its scope's region; otherwise the default
-/// account `000000000000` and the configured region.
+/// the `Authorization` header (or, for a presigned request, `X-Amz-Credential`)
+/// and its scope's region; otherwise the default account `000000000000` and
+/// the configured region.
 pub fn permissive_caller(config: &EmulatorConfig, parts: &http::request::Parts) -> Caller {
     let header = parts
         .headers
         .get(http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    let Some(header) = header else {
-        return Caller::new(DEFAULT_ACCOUNT_ID, config.region.clone());
+    let scope = match header {
+        // A header too malformed to parse whole may still name a key and a region.
+        Some(header) => header
+            .split("Credential=")
+            .nth(1)
+            .and_then(|rest| rest.split([',', ' ']).next())
+            .unwrap_or_default()
+            .to_owned(),
+        None => {
+            let query = parts.uri.query().unwrap_or_default();
+            let credential = query_pairs(query)
+                .find(|(name, _, _)| name == "X-Amz-Credential")
+                .map(|(_, value, _)| value);
+            let Some(credential) = credential else {
+                return Caller::new(DEFAULT_ACCOUNT_ID, config.region.clone());
+            };
+            credential
+        }
     };
-    // A header too malformed to parse whole may still name a key and a region.
-    let scope = header
-        .split("Credential=")
-        .nth(1)
-        .and_then(|rest| rest.split([',', ' ']).next())
-        .unwrap_or_default();
     let mut fields = scope.split('/');
     let key = fields.next().unwrap_or_default();
     let region = fields
         .nth(1)
-        .filter(|r| {
-            (2..=20).contains(&r.len())
-                && r.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        })
+        .filter(|r| is_region_name(r))
         .map_or_else(|| config.region.clone(), str::to_owned);
     let account = config.credentials.lookup(key).map_or_else(
         || DEFAULT_ACCOUNT_ID.to_owned(),
@@ -302,11 +665,31 @@ pub fn permissive_caller(config: &EmulatorConfig, parts: &http::request::Parts) 
     Caller::new(account, region)
 }
 
+/// What the client says it signed, besides the request itself.
+struct Claimed<'a> {
+    access_key_id: &'a str,
+    region: &'a str,
+    service: &'a str,
+    signed_headers: &'a [String],
+    /// `X-Amz-Date`.
+    time: SystemTime,
+    /// The signed path and query: a presigned request's without its SigV4 parameters,
+    /// which the signer adds back from the values below.
+    path_and_query: String,
+    /// The query form's own values; `None` for the header form.
+    presigned: Option<Presigned<'a>>,
+}
+
+/// `X-Amz-Expires` and `X-Amz-Security-Token` of a presigned request.
+struct Presigned<'a> {
+    expires_in: std::time::Duration,
+    security_token: Option<&'a str>,
+}
+
 /// Signs the request as received with `aws-sigv4` and returns the signature.
 fn expected_signature(
-    auth: &AuthorizationHeader,
+    claimed: &Claimed<'_>,
     secret: &str,
-    time: SystemTime,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> Result<String, AuthError> {
@@ -324,10 +707,10 @@ fn expected_signature(
             .ok_or_else(|| unsignable("the request has no Host".into()))?,
     };
     let mut headers: Vec<(&str, &str)> = Vec::new();
-    for name in &auth.signed_headers {
+    for name in claimed.signed_headers {
         match name.as_str() {
-            // The signer adds x-amz-date from `time`, which is X-Amz-Date parsed.
-            "x-amz-date" => {}
+            // The header form's signer adds x-amz-date from `time`, which is X-Amz-Date parsed.
+            "x-amz-date" if claimed.presigned.is_none() => {}
             "host" => headers.push(("host", host)),
             _ => {
                 for value in parts.headers.get_all(name.as_str()) {
@@ -340,11 +723,7 @@ fn expected_signature(
         }
     }
     // The authority here only satisfies the URI parser: the signed host is the header above.
-    let path_and_query = parts
-        .uri
-        .path_and_query()
-        .map_or("/", http::uri::PathAndQuery::as_str);
-    let uri = format!("http://localhost{path_and_query}");
+    let uri = format!("http://localhost{}", claimed.path_and_query);
     let request = SignableRequest::new(
         parts.method.as_str(),
         uri,
@@ -355,14 +734,27 @@ fn expected_signature(
     let mut settings = SigningSettings::default();
     // Sign exactly what the client listed, user-agent included if it did.
     settings.excluded_headers = None;
-    // A signed x-amz-security-token is passed above as an ordinary header.
-    let identity: Identity =
-        Credentials::new(&auth.access_key_id, secret, None, None, "emulator").into();
+    // The header form's signed x-amz-security-token is passed above as an
+    // ordinary header; the query form's goes back into the query via the credentials.
+    let mut session_token = None;
+    if let Some(presigned) = &claimed.presigned {
+        settings.signature_location = SignatureLocation::QueryParams;
+        settings.expires_in = Some(presigned.expires_in);
+        session_token = presigned.security_token.map(str::to_owned);
+    }
+    let identity: Identity = Credentials::new(
+        claimed.access_key_id,
+        secret,
+        session_token,
+        None,
+        "emulator",
+    )
+    .into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
-        .region(&auth.region)
-        .name(&auth.service)
-        .time(time)
+        .region(claimed.region)
+        .name(claimed.service)
+        .time(claimed.time)
         .settings(settings)
         .build()
         .map_err(|e| unsignable(e.to_string()))?
@@ -467,5 +859,254 @@ mod tests {
         let unsigned =
             authenticate(&config, OffsetDateTime::UNIX_EPOCH, &parts(None), b"").unwrap();
         assert_eq!(unsigned.account_id, "000000000000");
+    }
+
+    /// 2026-11-26T12:00:00Z, the signing time of the presigned requests below.
+    fn signed_at() -> OffsetDateTime {
+        time::macros::datetime!(2026-11-26 12:00:00 UTC)
+    }
+
+    /// A request presigned with `aws-sigv4` (as `detective-client` does) for
+    /// account 111111111111 (secret `test`), valid for `expires` seconds.
+    fn presigned(path: &str, body: &[u8], expires: u64, token: Option<&str>) -> http::Request<()> {
+        let uri = format!("http://127.0.0.1:4566{path}");
+        let headers = [("content-type", "application/json")];
+        let request = SignableRequest::new(
+            "POST",
+            uri.as_str(),
+            headers.into_iter(),
+            SignableBody::Bytes(body),
+        )
+        .unwrap();
+        let mut settings = SigningSettings::default();
+        settings.signature_location = SignatureLocation::QueryParams;
+        settings.expires_in = Some(std::time::Duration::from_secs(expires));
+        let identity: Identity =
+            Credentials::new("111111111111", "test", token.map(str::to_owned), None, "t").into();
+        let params = v4::SigningParams::builder()
+            .identity(&identity)
+            .region("us-east-1")
+            .name("detective")
+            .time(SystemTime::from(signed_at()))
+            .settings(settings)
+            .build()
+            .unwrap()
+            .into();
+        let (instructions, _) = sign(request, &params).unwrap().into_parts();
+        let mut request = http::Request::post(uri)
+            .header("content-type", "application/json")
+            .header("host", "127.0.0.1:4566")
+            .body(())
+            .unwrap();
+        instructions.apply_to_request_http1x(&mut request);
+        request
+    }
+
+    fn check(
+        request: &http::Request<()>,
+        body: &[u8],
+        now: OffsetDateTime,
+    ) -> Result<Caller, AuthError> {
+        let (parts, ()) = request.clone().into_parts();
+        authenticate(&EmulatorConfig::default(), now, &parts, body)
+    }
+
+    fn with_query(request: &http::Request<()>, query: String) -> http::Request<()> {
+        let mut request = request.clone();
+        let uri = format!("http://127.0.0.1:4566{}?{query}", request.uri().path());
+        *request.uri_mut() = uri.parse().unwrap();
+        request
+    }
+
+    #[test]
+    fn presigned_requests_are_verified_until_they_expire() {
+        let body = br#"{"MaxResults":5}"#;
+        let request = presigned("/graphs/list", body, 60, None);
+        let query = request.uri().query().unwrap().to_owned();
+        for param in [
+            "X-Amz-Algorithm=AWS4-HMAC-SHA256",
+            "X-Amz-Expires=60",
+            "X-Amz-SignedHeaders=content-type%3Bhost",
+            "X-Amz-Signature=",
+        ] {
+            assert!(query.contains(param), "{param} in {query}");
+        }
+        let caller = check(&request, body, signed_at()).unwrap();
+        assert_eq!(caller, Caller::new("111111111111", "us-east-1"));
+        // Valid up to and including X-Amz-Date + X-Amz-Expires.
+        assert!(check(&request, body, signed_at() + time::Duration::seconds(60)).is_ok());
+        let expired = check(&request, body, signed_at() + time::Duration::seconds(61)).unwrap_err();
+        assert_eq!(expired.code, ServiceErrorCode::InvalidSignatureException);
+        assert!(
+            expired.message.starts_with("Signature expired"),
+            "{}",
+            expired.message
+        );
+        let early = check(&request, body, signed_at() - time::Duration::minutes(16)).unwrap_err();
+        assert!(
+            early.message.starts_with("Signature not yet current"),
+            "{}",
+            early.message
+        );
+        // Within the 15 minutes of clock skew, a request from the near future passes.
+        assert!(check(&request, body, signed_at() - time::Duration::minutes(14)).is_ok());
+    }
+
+    #[test]
+    fn presigned_requests_with_a_session_token_are_verified() {
+        let request = presigned("/graphs/list", b"{}", 300, Some("tok+en/=="));
+        let query = request.uri().query().unwrap();
+        assert!(
+            query.contains("X-Amz-Security-Token=tok%2Ben%2F%3D%3D"),
+            "{query}"
+        );
+        assert!(check(&request, b"{}", signed_at()).is_ok());
+        let other_token = with_query(&request, query.replace("tok%2Ben", "tok%2Bxx"));
+        assert_eq!(
+            check(&other_token, b"{}", signed_at()).unwrap_err(),
+            AuthError::mismatch()
+        );
+        let parsed = PresignedQuery::parse(query).unwrap();
+        assert_eq!(parsed.security_token.as_deref(), Some("tok+en/=="));
+        let debug = format!("{parsed:?}");
+        assert!(
+            !debug.contains("tok+en") && debug.contains("<redacted>"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn tampered_presigned_requests_are_refused() {
+        let body = br#"{"MaxResults":5}"#;
+        let request = presigned("/graphs/list", body, 60, None);
+        let query = request.uri().query().unwrap().to_owned();
+        let mismatch = AuthError::mismatch();
+        // Another body, method, path, signed header value, or a changed or added parameter.
+        assert_eq!(
+            check(&request, br#"{"MaxResults":6}"#, signed_at()).unwrap_err(),
+            mismatch
+        );
+        let mut put = request.clone();
+        *put.method_mut() = http::Method::PUT;
+        assert_eq!(check(&put, body, signed_at()).unwrap_err(), mismatch);
+        let mut other_path = with_query(&request, query.clone());
+        *other_path.uri_mut() = format!("http://127.0.0.1:4566/graph/members/list?{query}")
+            .parse()
+            .unwrap();
+        assert_eq!(check(&other_path, body, signed_at()).unwrap_err(), mismatch);
+        let mut other_type = request.clone();
+        other_type
+            .headers_mut()
+            .insert("content-type", http::HeaderValue::from_static("text/plain"));
+        assert_eq!(check(&other_type, body, signed_at()).unwrap_err(), mismatch);
+        let longer = with_query(
+            &request,
+            query.replace("X-Amz-Expires=60", "X-Amz-Expires=600"),
+        );
+        assert_eq!(check(&longer, body, signed_at()).unwrap_err(), mismatch);
+        let added = with_query(&request, format!("{query}&MaxResults=7"));
+        assert_eq!(check(&added, body, signed_at()).unwrap_err(), mismatch);
+        let flipped = {
+            let at = query.find("X-Amz-Signature=").unwrap() + "X-Amz-Signature=".len();
+            let mut q = query.clone();
+            let digit = if &q[at..=at] == "0" { "1" } else { "0" };
+            q.replace_range(at..=at, digit);
+            with_query(&request, q)
+        };
+        assert_eq!(check(&flipped, body, signed_at()).unwrap_err(), mismatch);
+    }
+
+    #[test]
+    fn a_request_may_not_carry_both_forms() {
+        let mut request = presigned("/graphs/list", b"{}", 60, None);
+        request
+            .headers_mut()
+            .insert("authorization", http::HeaderValue::from_static(HEADER));
+        let err = check(&request, b"{}", signed_at()).unwrap_err();
+        assert_eq!(err.code, ServiceErrorCode::InvalidSignatureException);
+        assert!(
+            err.message.starts_with("Only one auth mechanism allowed"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn malformed_presigning_parameters_are_refused() {
+        let request = presigned("/graphs/list", b"{}", 60, None);
+        let query = request.uri().query().unwrap().to_owned();
+        let signature = query
+            .split('&')
+            .find(|p| p.starts_with("X-Amz-Signature="))
+            .unwrap()
+            .to_owned();
+        let cases = [
+            query.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA512"),
+            query.replace("X-Amz-Expires=60", "X-Amz-Expires=0"),
+            query.replace("X-Amz-Expires=60", "X-Amz-Expires=604801"),
+            query.replace("X-Amz-Expires=60", "X-Amz-Expires=-1"),
+            query.replace("X-Amz-Expires=60", "X-Amz-Expires=1e3"),
+            query.replace("%2Faws4_request", "%2Faws5_request"),
+            query.replace("content-type%3Bhost", "Content-Type%3Bhost"),
+            format!("{query}&{signature}"),
+            query.replace(&format!("&{signature}"), ""),
+            query.replace("X-Amz-Credential=", "X-Amz-Nothing="),
+        ];
+        for case in cases {
+            let err = check(&with_query(&request, case.clone()), b"{}", signed_at()).unwrap_err();
+            assert_eq!(
+                err.code,
+                ServiceErrorCode::InvalidSignatureException,
+                "{case}"
+            );
+            assert_ne!(err, AuthError::mismatch(), "{case}: refused before signing");
+        }
+        // Only `host` is required in the signed headers; without it the request is refused.
+        let no_host = with_query(
+            &request,
+            query.replace("content-type%3Bhost", "content-type"),
+        );
+        let err = check(&no_host, b"{}", signed_at()).unwrap_err();
+        assert_eq!(err.message, "'host' must be a signed header.");
+        let unknown_key = with_query(&request, query.replace("111111111111%2F", "AKIANOBODY%2F"));
+        assert_eq!(
+            check(&unknown_key, b"{}", signed_at()).unwrap_err().code,
+            ServiceErrorCode::UnrecognizedClientException
+        );
+        let other_service = with_query(&request, query.replace("%2Fdetective%2F", "%2Fs3%2F"));
+        assert!(check(&other_service, b"{}", signed_at())
+            .unwrap_err()
+            .message
+            .contains("correct service"));
+    }
+
+    #[test]
+    fn presigned_detection_and_decoding() {
+        assert!(!is_presigned(""));
+        assert!(!is_presigned("MaxResults=5&X-Amz-Date=20261126T120000Z"));
+        assert!(is_presigned("X-Amz-Signature=abc"));
+        assert!(is_presigned("a=b&X%2DAmz%2DCredential=x"));
+        assert_eq!(decode_component("a%2Fb+c%zz%4"), "a/b c%zz%4");
+        assert_eq!(decode_component("%E2%9C%93"), "\u{2713}");
+    }
+
+    #[test]
+    fn permissive_caller_reads_a_presigned_credential() {
+        let config = EmulatorConfig {
+            region: "eu-west-1".into(),
+            verify_signatures: false,
+            ..Default::default()
+        };
+        let parts = http::Request::post(
+            "/graphs/list?X-Amz-Credential=123456789012%2F20261126%2Fap-south-1%2Fdetective%2Faws4_request",
+        )
+        .body(())
+        .unwrap()
+        .into_parts()
+        .0;
+        assert_eq!(
+            permissive_caller(&config, &parts),
+            Caller::new("123456789012", "ap-south-1")
+        );
     }
 }
