@@ -36,12 +36,14 @@ pub mod error;
 pub mod fluent;
 pub mod layer;
 pub mod paginator;
+pub mod waiter;
 
 pub use aws_credential_types::Credentials;
 pub use client::{can_paginate, Client, ClientBuilder, HttpService};
 pub use config::{Config, ConfigError, Timeouts};
 pub use error::{Error, TimeoutKind};
 pub use paginator::{Paginated, Paginator};
+pub use waiter::{Waiter, WaiterError, WaiterKind};
 
 pub use detective_ops as ops;
 pub use detective_types as types;
