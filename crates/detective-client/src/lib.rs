@@ -36,6 +36,7 @@ pub mod error;
 pub mod fluent;
 pub mod layer;
 pub mod paginator;
+pub mod presign;
 pub mod waiter;
 
 pub use aws_credential_types::Credentials;
@@ -43,6 +44,7 @@ pub use client::{can_paginate, Client, ClientBuilder, HttpService};
 pub use config::{Config, ConfigError, Timeouts};
 pub use error::{Error, TimeoutKind};
 pub use paginator::{Paginated, Paginator};
+pub use presign::PresignedRequest;
 pub use waiter::{Waiter, WaiterError, WaiterKind};
 
 pub use detective_ops as ops;
