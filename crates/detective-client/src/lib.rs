@@ -37,6 +37,7 @@ pub mod fluent;
 pub mod layer;
 pub mod paginator;
 pub mod presign;
+pub mod reconcile;
 pub mod waiter;
 
 pub use aws_credential_types::Credentials;
@@ -45,6 +46,7 @@ pub use config::{Config, ConfigError, Timeouts};
 pub use error::{Error, TimeoutKind};
 pub use paginator::{Paginated, Paginator};
 pub use presign::PresignedRequest;
+pub use reconcile::create_members_reconciled;
 pub use waiter::{Waiter, WaiterError, WaiterKind};
 
 pub use detective_ops as ops;
