@@ -12,6 +12,9 @@
 //! come back from the path and query, everything else must be the body.
 //! Required members are checked through `validate()`.
 
+// Panicking on setup failure is the point of a test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use detective_ops::binding::decode_component;
 use detective_ops::codec::client::build_request;
 use detective_ops::codec::server::parse_http_request;
