@@ -58,3 +58,32 @@ fn emulator_front_regressions() {
         harness::check_emulator_front(&emulator, &input);
     }
 }
+
+/// Cassette text the reader must take apart without panicking: valid lines, near misses and junk.
+fn hostile_cassettes() -> Vec<Vec<u8>> {
+    let line = r#"{"operation":"ListGraphs","request":{"method":"POST","path":"/graphs/list"},"response":{"status":200}}"#;
+    vec![
+        format!("{line}\n\n{line}\r\n").into_bytes(),
+        br#"{"operation":"X","request":{"method":"","path":"","body":1e308,"body_text":""},"response":{"status":65535,"headers":{"a":"\u0000"},"body":[-0.0,18446744073709551616]}}"#.to_vec(),
+        br#"{"operation":"X","request":{"method":"POST","path":"/"},"response":{"status":70000}}"#.to_vec(),
+        br#"{"operation":"X","request":{"method":"POST","path":"/","body":{"Message":{"EmailAddress":null}}},"response":{"status":200,"body_text":"\ud800"}}"#.to_vec(),
+        format!("{}{}", "[".repeat(200), "]".repeat(200)).into_bytes(),
+        b"\xef\xbb\xbf{}\n\xff\n".to_vec(),
+    ]
+}
+
+#[test]
+fn cassette_reader_regressions() {
+    let workflow = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("cassettes/admin_member_workflow.jsonl"),
+    )
+    .unwrap_or_default();
+    for input in saved_inputs("cassette_reader")
+        .into_iter()
+        .chain(hostile_inputs())
+        .chain(hostile_cassettes())
+        .chain([workflow])
+    {
+        harness::check_cassette_reader(&input);
+    }
+}

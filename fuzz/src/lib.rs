@@ -161,3 +161,33 @@ pub fn check_emulator_front(emulator: &detective_local::Emulator, data: &[u8]) {
         );
     }
 }
+
+/// The cassette reader on arbitrary bytes: it never panics, and whatever it
+/// reads writes back and reads again as the same interactions, and writing
+/// that again gives the same text (the writer's output is a fixed point).
+pub fn check_cassette_reader(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let Ok(cassette) = detective_testing::Cassette::from_jsonl(&text) else {
+        return;
+    };
+    let written = cassette.to_jsonl();
+    let reread = match detective_testing::Cassette::from_jsonl(&written) {
+        Ok(reread) => reread,
+        Err(e) => panic!("a written cassette does not read back: {e}\n{written}"),
+    };
+    assert_eq!(
+        reread.interactions(),
+        cassette.interactions(),
+        "a cassette changed on its way through the writer\n{written}"
+    );
+    assert_eq!(
+        reread.to_jsonl(),
+        written,
+        "writing a cassette twice gives different text"
+    );
+    // Every interaction can be answered from: its response rebuilds or fails cleanly.
+    for interaction in reread.interactions() {
+        let _ = interaction.response.to_http();
+        let _ = interaction.request.body_bytes();
+    }
+}
