@@ -18,6 +18,7 @@ mod tour;
 
 use api::error::{CliError, EXIT_OTHER, EXIT_USAGE};
 use clap::{Arg, ArgMatches, Args, Command, FromArgMatches};
+use std::io::Write;
 use std::process::ExitCode;
 
 const ABOUT: &str =
@@ -91,8 +92,14 @@ fn completion(matches: &ArgMatches) -> Result<(), CliError> {
         }
     };
     let mut command = command();
-    clap_complete::generate(shell, &mut command, "detective", &mut std::io::stdout());
-    Ok(())
+    // Generate into memory: clap_complete panics when its writer fails (say, a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "detective", &mut script);
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(&script)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| CliError::Other(format!("could not write the completion script: {e}")))
 }
 
 fn main() -> ExitCode {
