@@ -5,6 +5,8 @@
 //! `Server` on 127.0.0.1:0 through the default hyper transport — so the two
 //! ways of running the emulator are shown to answer identically.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use detective_client::{Client, Error};
 use detective_local::{CredentialsFile, Emulator, EmulatorConfig, Server, ServerHandle};
 use detective_types::{ErrorCode, MemberStatus, ServiceErrorCode};

@@ -10,15 +10,9 @@
 //! access key, session token, signature value sent, e-mail address and the
 //! message text. None may be there.
 //!
-//! One leak is known and is not the client's: when the emulator verifies a
-//! request it hands the signed headers, `x-amz-security-token` included, to
-//! `aws_sigv4::http_request::sign`, which logs them at TRACE ("signing
-//! request", `SignableRequest { .. headers: [..] }`). The client never does
-//! (the signer adds the token after that event). So the session tokens are
-//! checked in two steps: no line but those emulator events holds one (test
-//! `the_client_never_logs_...`), and the strict check is `#[ignore]`d until
-//! `detective-local/src/auth.rs` is fixed (e.g. by verifying under
-//! `tracing::subscriber::with_default(NoSubscriber::default(), ..)`).
+//! The emulator verifies signatures by re-signing with aws-sigv4, which logs
+//! the canonical request (session token included) at TRACE; it therefore
+//! verifies with tracing switched off, and the strict check below proves it.
 
 // Panicking on setup failure is the point of a test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -421,12 +415,9 @@ async fn the_client_never_logs_a_session_token_only_the_emulators_signature_chec
         "{}",
         report("session token(s)", &logs, &found)
     );
-    // The known leak is still there: when it is fixed, un-ignore the test below.
-    assert!(!leaks(&logs, &tokens(), |_| false).is_empty());
 }
 
 #[tokio::test]
-#[ignore = "fails until detective-local/src/auth.rs stops handing x-amz-security-token to aws-sigv4's TRACE 'signing request' event"]
 async fn trace_output_holds_no_session_token() {
     let (logs, _) = capture().await;
 

@@ -759,7 +759,14 @@ fn expected_signature(
         .build()
         .map_err(|e| unsignable(e.to_string()))?
         .into();
-    let output = sign(request, &params).map_err(|e| unsignable(e.to_string()))?;
+    // aws-sigv4 logs the canonical request at TRACE level, and here that holds
+    // the caller's X-Amz-Security-Token as an ordinary header: keep it out of
+    // every subscriber.
+    let output =
+        tracing::subscriber::with_default(tracing::subscriber::NoSubscriber::default(), || {
+            sign(request, &params)
+        })
+        .map_err(|e| unsignable(e.to_string()))?;
     Ok(output.signature().to_owned())
 }
 
