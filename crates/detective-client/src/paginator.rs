@@ -7,9 +7,15 @@
 
 use crate::fluent::Call;
 use crate::{Client, Error};
-use detective_ops::operations::{ListGraphs, ListInvitations, ListMembers};
+use detective_ops::operations::{
+    ListDatasourcePackages, ListGraphs, ListIndicators, ListInvestigations, ListInvitations,
+    ListMembers, ListOrganizationAdminAccounts,
+};
 use detective_ops::Operation;
-use detective_types::{Graph, MemberDetail};
+use detective_types::{
+    Administrator, DatasourcePackage, DatasourcePackageIngestDetail, Graph, Indicator,
+    InvestigationDetail, MemberDetail,
+};
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 use std::collections::HashSet;
@@ -43,7 +49,9 @@ macro_rules! paginated {
                 output.next_token.as_deref()
             }
             fn into_items(output: Self::Output) -> Vec<Self::Item> {
-                output.$items.unwrap_or_default()
+                // `collect` so a page that is a map (`ListDatasourcePackages`)
+                // yields its entries as items, in key order, like a list.
+                output.$items.unwrap_or_default().into_iter().collect()
             }
         }
     };
@@ -52,6 +60,18 @@ macro_rules! paginated {
 paginated!(ListGraphs, Graph, graph_list);
 paginated!(ListInvitations, MemberDetail, invitations);
 paginated!(ListMembers, MemberDetail, member_details);
+paginated!(
+    ListDatasourcePackages,
+    (DatasourcePackage, DatasourcePackageIngestDetail),
+    datasource_packages
+);
+paginated!(ListOrganizationAdminAccounts, Administrator, administrators);
+paginated!(
+    ListInvestigations,
+    InvestigationDetail,
+    investigation_details
+);
+paginated!(ListIndicators, Indicator, indicators);
 
 /// A boxed stream, as paginators return.
 pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
@@ -82,7 +102,7 @@ struct Walk<O: Paginated> {
 }
 
 impl<O: Paginated> Paginator<O> {
-    /// Sets the page size (`MaxResults`, 1 to 200).
+    /// Sets the page size (`MaxResults`: 1 to 200, or 1 to 100 for the investigation lists).
     pub fn page_size(mut self, size: i32) -> Self {
         O::set_page_size(&mut self.input, size);
         self
