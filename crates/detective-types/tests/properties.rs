@@ -89,6 +89,42 @@ mod json_round_trip {
         get_members_input_when_invalid: invalid_get_members_input().prop_map(|(v, _)| v);
         list_members_input_when_invalid: invalid_list_members_input().prop_map(|(v, _)| v);
         delete_members_input_when_invalid: invalid_delete_members_input().prop_map(|(v, _)| v);
+        // Inputs of the later operations, valid and invalid.
+        tag_resource_input: valid_tag_resource_input();
+        untag_resource_input: valid_untag_resource_input();
+        list_tags_for_resource_input: valid_list_tags_for_resource_input();
+        list_datasource_packages_input: valid_list_datasource_packages_input();
+        update_datasource_packages_input: valid_update_datasource_packages_input();
+        batch_get_graph_member_datasources_input: valid_batch_get_graph_member_datasources_input();
+        batch_get_membership_datasources_input: valid_batch_get_membership_datasources_input();
+        start_monitoring_member_input: valid_start_monitoring_member_input();
+        enable_organization_admin_account_input: valid_enable_organization_admin_account_input();
+        disable_organization_admin_account_input: valid_disable_organization_admin_account_input();
+        list_organization_admin_accounts_input: valid_list_organization_admin_accounts_input();
+        describe_organization_configuration_input: valid_describe_organization_configuration_input();
+        update_organization_configuration_input: valid_update_organization_configuration_input();
+        start_investigation_input: valid_start_investigation_input();
+        get_investigation_input: valid_get_investigation_input();
+        list_investigations_input: valid_list_investigations_input();
+        list_indicators_input: valid_list_indicators_input();
+        update_investigation_state_input: valid_update_investigation_state_input();
+        tag_resource_input_when_invalid: invalid_tag_resource_input().prop_map(|(v, _)| v);
+        untag_resource_input_when_invalid: invalid_untag_resource_input().prop_map(|(v, _)| v);
+        list_tags_for_resource_input_when_invalid: invalid_list_tags_for_resource_input().prop_map(|(v, _)| v);
+        list_datasource_packages_input_when_invalid: invalid_list_datasource_packages_input().prop_map(|(v, _)| v);
+        update_datasource_packages_input_when_invalid: invalid_update_datasource_packages_input().prop_map(|(v, _)| v);
+        batch_get_graph_member_datasources_input_when_invalid: invalid_batch_get_graph_member_datasources_input().prop_map(|(v, _)| v);
+        batch_get_membership_datasources_input_when_invalid: invalid_batch_get_membership_datasources_input().prop_map(|(v, _)| v);
+        start_monitoring_member_input_when_invalid: invalid_start_monitoring_member_input().prop_map(|(v, _)| v);
+        enable_organization_admin_account_input_when_invalid: invalid_enable_organization_admin_account_input().prop_map(|(v, _)| v);
+        list_organization_admin_accounts_input_when_invalid: invalid_list_organization_admin_accounts_input().prop_map(|(v, _)| v);
+        describe_organization_configuration_input_when_invalid: invalid_describe_organization_configuration_input().prop_map(|(v, _)| v);
+        update_organization_configuration_input_when_invalid: invalid_update_organization_configuration_input().prop_map(|(v, _)| v);
+        start_investigation_input_when_invalid: invalid_start_investigation_input().prop_map(|(v, _)| v);
+        get_investigation_input_when_invalid: invalid_get_investigation_input().prop_map(|(v, _)| v);
+        list_investigations_input_when_invalid: invalid_list_investigations_input().prop_map(|(v, _)| v);
+        list_indicators_input_when_invalid: invalid_list_indicators_input().prop_map(|(v, _)| v);
+        update_investigation_state_input_when_invalid: invalid_update_investigation_state_input().prop_map(|(v, _)| v);
         // Outputs.
         create_graph_output: any_create_graph_output();
         delete_graph_output: any_delete_graph_output();
@@ -101,6 +137,24 @@ mod json_round_trip {
         get_members_output: any_get_members_output();
         list_members_output: any_list_members_output();
         delete_members_output: any_delete_members_output();
+        tag_resource_output: any_tag_resource_output();
+        untag_resource_output: any_untag_resource_output();
+        list_tags_for_resource_output: any_list_tags_for_resource_output();
+        list_datasource_packages_output: any_list_datasource_packages_output();
+        update_datasource_packages_output: any_update_datasource_packages_output();
+        batch_get_graph_member_datasources_output: any_batch_get_graph_member_datasources_output();
+        batch_get_membership_datasources_output: any_batch_get_membership_datasources_output();
+        start_monitoring_member_output: any_start_monitoring_member_output();
+        enable_organization_admin_account_output: any_enable_organization_admin_account_output();
+        disable_organization_admin_account_output: any_disable_organization_admin_account_output();
+        list_organization_admin_accounts_output: any_list_organization_admin_accounts_output();
+        describe_organization_configuration_output: any_describe_organization_configuration_output();
+        update_organization_configuration_output: any_update_organization_configuration_output();
+        start_investigation_output: any_start_investigation_output();
+        get_investigation_output: any_get_investigation_output();
+        list_investigations_output: any_list_investigations_output();
+        list_indicators_output: any_list_indicators_output();
+        update_investigation_state_output: any_update_investigation_state_output();
         // Nested shapes, maps, enums and timestamps.
         account: any_account();
         member_detail: any_member_detail();
@@ -118,6 +172,37 @@ mod json_round_trip {
         datasource_package_ingest_state: any_datasource_package_ingest_state();
         error_code: any_error_code();
         service_error_code: any_service_error_code();
+        administrator: any_administrator();
+        datasource_package_ingest_detail: any_datasource_package_ingest_detail();
+        datasource_package_ingest_details: any_datasource_package_ingest_details();
+        datasource_package_ingest_history: any_datasource_package_ingest_history();
+        last_ingest_state_change_dates: any_last_ingest_state_change_dates();
+        timestamp_for_collection: any_timestamp_for_collection();
+        membership_datasources: any_membership_datasources();
+        unprocessed_graph: any_unprocessed_graph();
+        date_filter: any_date_filter();
+        string_filter: any_string_filter();
+        filter_criteria: any_filter_criteria();
+        sort_criteria: any_sort_criteria();
+        investigation_detail: any_investigation_detail();
+        indicator: any_indicator();
+        indicator_detail: any_indicator_detail();
+        flagged_ip_address_detail: any_flagged_ip_address_detail();
+        impossible_travel_detail: any_impossible_travel_detail();
+        new_aso_detail: any_new_aso_detail();
+        new_geolocation_detail: any_new_geolocation_detail();
+        new_user_agent_detail: any_new_user_agent_detail();
+        related_finding_detail: any_related_finding_detail();
+        related_finding_group_detail: any_related_finding_group_detail();
+        ttps_observed_detail: any_ttps_observed_detail();
+        entity_type: any_entity_type();
+        severity: any_severity();
+        investigation_state: any_investigation_state();
+        investigation_status: any_investigation_status();
+        sort_field: any_sort_field();
+        sort_order: any_sort_order();
+        indicator_type: any_indicator_type();
+        flagged_ip_address_reason: any_flagged_ip_address_reason();
     }
 
     proptest! {
@@ -233,14 +318,62 @@ mod validation {
         list_members_input: valid_list_members_input, invalid_list_members_input, broken_list_members_input;
         delete_members_input:
             valid_delete_members_input, invalid_delete_members_input, broken_delete_members_input;
+        tag_resource_input:
+            valid_tag_resource_input, invalid_tag_resource_input, broken_tag_resource_input;
+        untag_resource_input:
+            valid_untag_resource_input, invalid_untag_resource_input, broken_untag_resource_input;
+        list_tags_for_resource_input:
+            valid_list_tags_for_resource_input, invalid_list_tags_for_resource_input, broken_list_tags_for_resource_input;
+        list_datasource_packages_input:
+            valid_list_datasource_packages_input, invalid_list_datasource_packages_input, broken_list_datasource_packages_input;
+        update_datasource_packages_input:
+            valid_update_datasource_packages_input, invalid_update_datasource_packages_input, broken_update_datasource_packages_input;
+        batch_get_graph_member_datasources_input:
+            valid_batch_get_graph_member_datasources_input, invalid_batch_get_graph_member_datasources_input, broken_batch_get_graph_member_datasources_input;
+        batch_get_membership_datasources_input:
+            valid_batch_get_membership_datasources_input, invalid_batch_get_membership_datasources_input, broken_batch_get_membership_datasources_input;
+        start_monitoring_member_input:
+            valid_start_monitoring_member_input, invalid_start_monitoring_member_input, broken_start_monitoring_member_input;
+        enable_organization_admin_account_input:
+            valid_enable_organization_admin_account_input, invalid_enable_organization_admin_account_input, broken_enable_organization_admin_account_input;
+        list_organization_admin_accounts_input:
+            valid_list_organization_admin_accounts_input, invalid_list_organization_admin_accounts_input, broken_list_organization_admin_accounts_input;
+        describe_organization_configuration_input:
+            valid_describe_organization_configuration_input, invalid_describe_organization_configuration_input, broken_describe_organization_configuration_input;
+        update_organization_configuration_input:
+            valid_update_organization_configuration_input, invalid_update_organization_configuration_input, broken_update_organization_configuration_input;
+        start_investigation_input:
+            valid_start_investigation_input, invalid_start_investigation_input, broken_start_investigation_input;
+        get_investigation_input:
+            valid_get_investigation_input, invalid_get_investigation_input, broken_get_investigation_input;
+        list_investigations_input:
+            valid_list_investigations_input, invalid_list_investigations_input, broken_list_investigations_input;
+        list_indicators_input:
+            valid_list_indicators_input, invalid_list_indicators_input, broken_list_indicators_input;
+        update_investigation_state_input:
+            valid_update_investigation_state_input, invalid_update_investigation_state_input, broken_update_investigation_state_input;
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// `DisableOrganizationAdminAccount` has no input members, so nothing can break; it always passes.
+        #[test]
+        fn disable_organization_admin_account_input_always_passes(
+            value in valid_disable_organization_admin_account_input(),
+        ) {
+            passes(&value)?;
+        }
     }
 }
 
 mod forward_compatibility {
     use super::*;
     use detective_types::{
-        DatasourcePackage, DatasourcePackageIngestState, ErrorCode, InvitationType, MemberDetail,
-        MemberDisabledReason, MemberStatus, ServiceErrorCode,
+        DatasourcePackage, DatasourcePackageIngestState, EntityType, ErrorCode,
+        FlaggedIpAddressReason, IndicatorType, InvestigationState, InvestigationStatus,
+        InvitationType, MemberDetail, MemberDisabledReason, MemberStatus, ServiceErrorCode,
+        Severity, SortField, SortOrder,
     };
     use serde_json::{Map, Value};
 
@@ -336,6 +469,62 @@ mod forward_compatibility {
         unprocessed_account: any_unprocessed_account();
         graph: any_graph();
         datasource_package_usage_info: any_datasource_package_usage_info();
+        tag_resource_input: valid_tag_resource_input();
+        untag_resource_input: valid_untag_resource_input();
+        list_tags_for_resource_input: valid_list_tags_for_resource_input();
+        list_datasource_packages_input: valid_list_datasource_packages_input();
+        update_datasource_packages_input: valid_update_datasource_packages_input();
+        batch_get_graph_member_datasources_input: valid_batch_get_graph_member_datasources_input();
+        batch_get_membership_datasources_input: valid_batch_get_membership_datasources_input();
+        start_monitoring_member_input: valid_start_monitoring_member_input();
+        enable_organization_admin_account_input: valid_enable_organization_admin_account_input();
+        disable_organization_admin_account_input: valid_disable_organization_admin_account_input();
+        list_organization_admin_accounts_input: valid_list_organization_admin_accounts_input();
+        describe_organization_configuration_input: valid_describe_organization_configuration_input();
+        update_organization_configuration_input: valid_update_organization_configuration_input();
+        start_investigation_input: valid_start_investigation_input();
+        get_investigation_input: valid_get_investigation_input();
+        list_investigations_input: valid_list_investigations_input();
+        list_indicators_input: valid_list_indicators_input();
+        update_investigation_state_input: valid_update_investigation_state_input();
+        tag_resource_output: any_tag_resource_output();
+        untag_resource_output: any_untag_resource_output();
+        list_tags_for_resource_output: any_list_tags_for_resource_output();
+        list_datasource_packages_output: any_list_datasource_packages_output();
+        update_datasource_packages_output: any_update_datasource_packages_output();
+        batch_get_graph_member_datasources_output: any_batch_get_graph_member_datasources_output();
+        batch_get_membership_datasources_output: any_batch_get_membership_datasources_output();
+        start_monitoring_member_output: any_start_monitoring_member_output();
+        enable_organization_admin_account_output: any_enable_organization_admin_account_output();
+        disable_organization_admin_account_output: any_disable_organization_admin_account_output();
+        list_organization_admin_accounts_output: any_list_organization_admin_accounts_output();
+        describe_organization_configuration_output: any_describe_organization_configuration_output();
+        update_organization_configuration_output: any_update_organization_configuration_output();
+        start_investigation_output: any_start_investigation_output();
+        get_investigation_output: any_get_investigation_output();
+        list_investigations_output: any_list_investigations_output();
+        list_indicators_output: any_list_indicators_output();
+        update_investigation_state_output: any_update_investigation_state_output();
+        administrator: any_administrator();
+        datasource_package_ingest_detail: any_datasource_package_ingest_detail();
+        timestamp_for_collection: any_timestamp_for_collection();
+        membership_datasources: any_membership_datasources();
+        unprocessed_graph: any_unprocessed_graph();
+        date_filter: any_date_filter();
+        string_filter: any_string_filter();
+        filter_criteria: any_filter_criteria();
+        sort_criteria: any_sort_criteria();
+        investigation_detail: any_investigation_detail();
+        indicator: any_indicator();
+        indicator_detail: any_indicator_detail();
+        flagged_ip_address_detail: any_flagged_ip_address_detail();
+        impossible_travel_detail: any_impossible_travel_detail();
+        new_aso_detail: any_new_aso_detail();
+        new_geolocation_detail: any_new_geolocation_detail();
+        new_user_agent_detail: any_new_user_agent_detail();
+        related_finding_detail: any_related_finding_detail();
+        related_finding_group_detail: any_related_finding_group_detail();
+        ttps_observed_detail: any_ttps_observed_detail();
     }
 
     proptest! {
@@ -392,6 +581,14 @@ mod forward_compatibility {
         datasource_package_ingest_state: DatasourcePackageIngestState;
         error_code: ErrorCode;
         service_error_code: ServiceErrorCode;
+        entity_type: EntityType;
+        severity: Severity;
+        investigation_state: InvestigationState;
+        investigation_status: InvestigationStatus;
+        sort_field: SortField;
+        sort_order: SortOrder;
+        indicator_type: IndicatorType;
+        flagged_ip_address_reason: FlaggedIpAddressReason;
     }
 }
 
@@ -407,7 +604,11 @@ mod forward_compatibility {
 /// `{m,n}?` quantifiers, `(?!...)`, and `+-=` in a class (the range `+`..=`=`).
 /// `$` is end of input in fancy_regex; Java's `$` also matches before a final
 /// line terminator, which only matters for `find()`, not for the whole-string
-/// match a constraint check is, so it stays as it is.
+/// match a constraint check is, so it stays as it is. That whole-string match
+/// (Java's `matches()`) is what [`compile`] builds, by anchoring the
+/// translation at both ends: a no-op for the patterns that end in `$`, and
+/// what makes `^arn:.*` (`EntityArn`) reject a line terminator after `arn:`
+/// instead of matching only a prefix.
 ///
 /// With that translation the generated strings need not be ASCII: the near
 /// misses include Unicode digits, letters and line terminators on purpose.
@@ -456,14 +657,19 @@ mod patterns_agree_with_regex {
         out
     }
 
+    /// The whole-string matcher for a model pattern; see the module docs.
     fn compile(java: &str) -> Regex {
-        Regex::new(&java_to_fancy(java)).expect("the translated pattern compiles")
+        Regex::new(&format!("^(?:{})$", java_to_fancy(java)))
+            .expect("the translated pattern compiles")
     }
 
     static GRAPH_ARN: LazyLock<Regex> = LazyLock::new(|| compile(patterns::GRAPH_ARN));
     static ACCOUNT_ID: LazyLock<Regex> = LazyLock::new(|| compile(patterns::ACCOUNT_ID));
     static EMAIL_ADDRESS: LazyLock<Regex> = LazyLock::new(|| compile(patterns::EMAIL_ADDRESS));
     static TAG_KEY: LazyLock<Regex> = LazyLock::new(|| compile(patterns::TAG_KEY));
+    static ENTITY_ARN: LazyLock<Regex> = LazyLock::new(|| compile(patterns::ENTITY_ARN));
+    static INVESTIGATION_ID: LazyLock<Regex> =
+        LazyLock::new(|| compile(patterns::INVESTIGATION_ID));
 
     fn graph_arns() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -501,6 +707,24 @@ mod patterns_agree_with_regex {
         ]
     }
 
+    fn entity_arns() -> impl Strategy<Value = String> {
+        prop_oneof![
+            1 => any_entity_arn(),
+            4 => near_miss(any_entity_arn()),
+            1 => mismatching_entity_arn(),
+            1 => near_miss(mismatching_entity_arn()),
+        ]
+    }
+
+    fn investigation_ids() -> impl Strategy<Value = String> {
+        prop_oneof![
+            1 => any_investigation_id(),
+            4 => near_miss(any_investigation_id()),
+            1 => mismatching_investigation_id(),
+            1 => near_miss("[0-9]{0,3}"),
+        ]
+    }
+
     /// Same verdict from the matcher and the regex.
     fn agree(matcher: fn(&str) -> bool, regex: &Regex, s: &str) -> Result<(), TestCaseError> {
         let by_regex = regex.is_match(s).map_err(fail)?;
@@ -531,6 +755,16 @@ mod patterns_agree_with_regex {
         fn tag_key(s in tag_keys()) {
             agree(patterns::is_tag_key, &TAG_KEY, &s)?;
         }
+
+        #[test]
+        fn entity_arn(s in entity_arns()) {
+            agree(patterns::is_entity_arn, &ENTITY_ARN, &s)?;
+        }
+
+        #[test]
+        fn investigation_id(s in investigation_ids()) {
+            agree(patterns::is_investigation_id_text, &INVESTIGATION_ID, &s)?;
+        }
     }
 
     /// The constants the matchers sit beside are the model's patterns, verbatim.
@@ -547,6 +781,8 @@ mod patterns_agree_with_regex {
             ("AccountId", patterns::ACCOUNT_ID),
             ("EmailAddress", patterns::EMAIL_ADDRESS),
             ("TagKey", patterns::TAG_KEY),
+            ("EntityArn", patterns::ENTITY_ARN),
+            ("InvestigationId", patterns::INVESTIGATION_ID),
         ] {
             assert_eq!(model["shapes"][shape]["pattern"], constant, "{shape}");
         }
@@ -557,6 +793,14 @@ mod patterns_agree_with_regex {
     fn translation_is_minimal() {
         assert_eq!(java_to_fancy(patterns::ACCOUNT_ID), patterns::ACCOUNT_ID);
         assert_eq!(java_to_fancy(patterns::TAG_KEY), patterns::TAG_KEY);
+        assert_eq!(
+            java_to_fancy(patterns::INVESTIGATION_ID),
+            patterns::INVESTIGATION_ID
+        );
+        assert_eq!(
+            java_to_fancy(patterns::ENTITY_ARN),
+            "^arn:[^\n\r\u{85}\u{2028}\u{2029}]*"
+        );
         assert_eq!(
             java_to_fancy(patterns::GRAPH_ARN),
             "^arn:aws[-A-Za-z0-9_]{0,10}?:detective:[-A-Za-z0-9_]{2,20}?:[0-9]{12}?:graph:[abcdef0-9]{32}?$"
@@ -582,5 +826,7 @@ mod patterns_agree_with_regex {
         both_sides(account_ids(), patterns::is_account_id_text);
         both_sides(email_addresses(), patterns::is_email_address);
         both_sides(tag_keys(), patterns::is_tag_key);
+        both_sides(entity_arns(), patterns::is_entity_arn);
+        both_sides(investigation_ids(), patterns::is_investigation_id_text);
     }
 }

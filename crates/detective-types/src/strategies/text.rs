@@ -18,6 +18,10 @@ pub(crate) const UNICODE_TRAPS: &[char] = &[
     '\u{2029}', // PARAGRAPH SEPARATOR
 ];
 
+/// The characters Java's `.` does not match: the line terminators.
+pub(crate) const UNICODE_LINE_TERMINATORS: &[char] =
+    &['\n', '\r', '\u{0085}', '\u{2028}', '\u{2029}'];
+
 /// The ASCII characters [`near_miss`] inserts and substitutes: the separators
 /// and classes the model's patterns care about.
 pub(crate) const NEAR_MISS_ASCII: &[char] = &[
@@ -124,6 +128,62 @@ pub fn any_message() -> impl Strategy<Value = String> {
         4 => "[A-Za-z0-9 ,.!?'\n-]{1,200}",
         1 => vec(any::<char>(), 1..=1000).prop_map(String::from_iter),
         1 => Just("ü".repeat(1000)),
+    ]
+}
+
+/// A valid `InvestigationId`: exactly 21 ASCII digits.
+pub fn any_investigation_id() -> impl Strategy<Value = String> {
+    "[0-9]{21}"
+}
+
+/// A valid `EntityArn`: `arn:` and then anything but a Java line terminator (the model sets no length).
+///
+/// Mostly IAM user and role ARNs as the service reports them, sometimes just
+/// `arn:`, sometimes any characters (non-ASCII included) after the prefix.
+pub fn any_entity_arn() -> impl Strategy<Value = String> {
+    let iam = (
+        select(vec!["aws", "aws-cn", "aws-us-gov"]),
+        "[0-9]{12}",
+        select(vec!["role", "user"]),
+        "[A-Za-z0-9+=,.@_/-]{1,64}",
+    )
+        .prop_map(|(partition, account, kind, name)| {
+            format!("arn:{partition}:iam::{account}:{kind}/{name}")
+        });
+    let anything = vec(any::<char>(), 0..=40).prop_map(|chars| {
+        let rest: String = chars
+            .into_iter()
+            .filter(|c| !UNICODE_LINE_TERMINATORS.contains(c))
+            .collect();
+        format!("arn:{rest}")
+    });
+    prop_oneof![4 => iam, 1 => Just("arn:".to_owned()), 2 => anything]
+}
+
+/// A valid `MaxResults` of the investigation lists: 1 to 100.
+pub fn any_ai_max_results() -> impl Strategy<Value = i32> {
+    prop_oneof![1 => Just(1), 1 => Just(100), 6 => 1..=100i32]
+}
+
+/// A valid `AiPaginationToken`: 1 to 2048 characters (the model sets no pattern).
+///
+/// Sometimes 2048 two-byte characters, to catch a limit counted in bytes.
+pub fn any_ai_next_token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[A-Za-z0-9+/=]{1,64}",
+        1 => vec(any::<char>(), 1..=2048).prop_map(String::from_iter),
+        1 => Just("é".repeat(2048)),
+    ]
+}
+
+/// A valid `Value` of a `StringFilter`: 1 to 500 characters.
+///
+/// Sometimes 500 two-byte characters, to catch a limit counted in bytes.
+pub fn any_filter_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[A-Za-z0-9:/_ -]{1,40}",
+        1 => vec(any::<char>(), 1..=500).prop_map(String::from_iter),
+        1 => Just("名".repeat(500)),
     ]
 }
 
@@ -320,6 +380,37 @@ pub fn mismatching_tag_key() -> impl Strategy<Value = String> {
     prop_oneof![1 => aws_prefix, 3 => bad_char]
 }
 
+/// 21-character `InvestigationId`s with a non-digit among the digits (length right, pattern wrong).
+pub fn mismatching_investigation_id() -> impl Strategy<Value = String> {
+    let bad = select(vec![
+        'a', 'F', ' ', '-', '+', '.', ':', '\n', '\u{0663}', '\u{FF10}',
+    ]);
+    ("[0-9]{21}", any::<Index>(), bad).prop_map(|(digits, at, bad)| {
+        let mut chars: Vec<char> = digits.chars().collect();
+        let i = at.index(chars.len());
+        chars[i] = bad;
+        chars.into_iter().collect()
+    })
+}
+
+/// `EntityArn`s that do not match the pattern: no `arn:` prefix (another case,
+/// a space before it, another separator), or a Java line terminator after it.
+pub fn mismatching_entity_arn() -> impl Strategy<Value = String> {
+    let rest = "[A-Za-z0-9:/_-]{0,30}";
+    let bad_prefix = (
+        select(vec![
+            "", "ARN:", "Arn:", "arn", "arn;", "arn/", " arn:", "urn:", "ar:",
+        ]),
+        rest,
+    )
+        .prop_map(|(prefix, rest)| format!("{prefix}{rest}"))
+        // "arn" followed by a rest starting with ':' would be valid after all.
+        .prop_filter("not the arn: prefix", |s| !s.starts_with("arn:"));
+    let terminator = (rest, select(UNICODE_LINE_TERMINATORS), rest)
+        .prop_map(|(a, t, b)| format!("arn:{a}{t}{b}"));
+    prop_oneof![1 => bad_prefix, 1 => terminator]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +449,15 @@ mod tests {
             let n = s.chars().count();
             assert!((1..=128).contains(&n) && patterns::is_tag_key(&s), "{s:?}");
         }
+        for s in sample(any_investigation_id(), 200) {
+            assert!(
+                s.len() == 21 && patterns::is_investigation_id_text(&s),
+                "{s:?}"
+            );
+        }
+        for s in sample(any_entity_arn(), 1000) {
+            assert!(patterns::is_entity_arn(&s), "{s:?}");
+        }
     }
 
     #[test]
@@ -376,6 +476,13 @@ mod tests {
         for s in sample(mismatching_tag_key(), 1000) {
             assert!((1..=128).contains(&s.chars().count()), "{s:?}");
             assert!(!patterns::is_tag_key(&s), "{s:?}");
+        }
+        for s in sample(mismatching_investigation_id(), 500) {
+            assert_eq!(s.chars().count(), 21, "{s:?}");
+            assert!(!patterns::is_investigation_id_text(&s), "{s:?}");
+        }
+        for s in sample(mismatching_entity_arn(), 1000) {
+            assert!(!patterns::is_entity_arn(&s), "{s:?}");
         }
     }
 
@@ -399,6 +506,12 @@ mod tests {
         }
         for s in sample(any_tag_value(), 300) {
             assert!(s.chars().count() <= 256);
+        }
+        for s in sample(any_ai_next_token(), 300) {
+            assert!((1..=2048).contains(&s.chars().count()));
+        }
+        for s in sample(any_filter_value(), 300) {
+            assert!((1..=500).contains(&s.chars().count()));
         }
     }
 }
