@@ -9,6 +9,10 @@
 //! - `detective tour` walks an administrator and three members through the
 //!   whole life of a behavior graph with the real client, printing each step
 //!   and checking every result against the service's specified behaviour.
+//! - `detective wait member-invited|member-enabled|member-removed` polls
+//!   `GetMembers` until the named members reach the state.
+//! - `detective presign <operation> [options] --expires-in SECONDS` prints a
+//!   SigV4 query-signed request that any HTTP client can send later.
 //! - `detective completion bash|zsh|fish` prints a shell completion script.
 
 mod api;
@@ -30,6 +34,8 @@ Examples:
   export AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
   detective --endpoint-url http://127.0.0.1:4566 create-graph --tags Team=Security
   detective --endpoint-url http://127.0.0.1:4566 list-graphs --query 'GraphList[].Arn' --output text
+  detective wait member-enabled --graph-arn ARN --account-ids 222222222222 --delay 2
+  detective presign list-graphs --expires-in 300 --query Url --output text
 
 Every operation subcommand takes the global options too, before or after its name.
 Exit codes: 0 success, 252 bad command line or input, 253 missing configuration
@@ -68,9 +74,11 @@ pub fn command() -> Command {
     for arg in api::config::global_args() {
         command = command.arg(arg);
     }
+    command = command.subcommand(api::wait::command());
     match api::model::model() {
         Ok(model) => {
-            for sub in api::commands(model) {
+            command = command.subcommand(api::presign_command(model));
+            for sub in api::commands(model, api::Mode::Call) {
                 command = command.subcommand(sub);
             }
         }
@@ -146,7 +154,19 @@ fn main() -> ExitCode {
                     .map_err(|e| CliError::Other(format!("detective: {e}")))
             }
             "completion" => completion(sub).map(|()| ExitCode::SUCCESS),
-            operation => api::run(&matches, operation, sub)
+            "wait" => match sub.subcommand() {
+                Some((waiter, leaf)) => api::wait::run(&matches, waiter, leaf)
+                    .await
+                    .map(|()| ExitCode::SUCCESS),
+                None => Err(CliError::Usage("wait needs a waiter name".to_owned())),
+            },
+            "presign" => match sub.subcommand() {
+                Some((operation, leaf)) => api::run(&matches, operation, leaf, api::Mode::Presign)
+                    .await
+                    .map(|()| ExitCode::SUCCESS),
+                None => Err(CliError::Usage("presign needs an operation".to_owned())),
+            },
+            operation => api::run(&matches, operation, sub, api::Mode::Call)
                 .await
                 .map(|()| ExitCode::SUCCESS),
         }

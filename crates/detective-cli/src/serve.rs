@@ -2,7 +2,7 @@
 
 use crate::duration::parse_duration;
 use clap::Args;
-use detective_local::{CredentialsFile, Emulator, EmulatorConfig, Server};
+use detective_local::{CredentialsFile, Emulator, EmulatorConfig, Server, ServerLimits};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +32,12 @@ pub struct ServeArgs {
     /// Accept requests without checking their signatures (never the default).
     #[arg(long)]
     no_verify_signatures: bool,
+    /// Keep every region's state in this directory across restarts; each change is on disk before it is answered.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Most connections served at once; more are answered 503 and closed.
+    #[arg(long, default_value_t = detective_local::server::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.
@@ -46,9 +52,19 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, String> {
         verification_delay: args.verification_delay,
         verify_signatures: !args.no_verify_signatures,
         credentials,
+        data_dir: args.data_dir,
+        // Settings serve has no option for keep the emulator's defaults.
+        ..EmulatorConfig::default()
     };
-    let server = Server::bind(Emulator::new(config), SocketAddr::new(args.host, args.port))
-        .map_err(|e| format!("could not listen on {}:{}: {e}", args.host, args.port))?;
+    // A data directory that cannot be restored stops the start, rather than serve an empty state.
+    let emulator = Emulator::open(config).map_err(|e| e.to_string())?;
+    let limits = ServerLimits {
+        max_connections: args.max_connections.max(1),
+        ..ServerLimits::default()
+    };
+    let server = Server::bind(emulator, SocketAddr::new(args.host, args.port))
+        .map_err(|e| format!("could not listen on {}:{}: {e}", args.host, args.port))?
+        .with_limits(limits);
     // Tools wait for exactly this line, so print it once the socket is bound.
     println!("listening on http://{}", server.local_addr());
     server

@@ -355,7 +355,10 @@ fn every_subcommand_is_listed_and_has_help_with_an_example() {
         c
     });
     assert_eq!(help.code, 0, "{}", help.stderr);
-    for sub in SUBCOMMANDS.iter().chain(&["serve", "tour", "completion"]) {
+    for sub in SUBCOMMANDS
+        .iter()
+        .chain(&["serve", "tour", "completion", "wait", "presign"])
+    {
         assert!(
             help.stdout.contains(&format!("  {sub} ")),
             "`detective --help` does not list {sub}"
@@ -1316,4 +1319,362 @@ fn tour_still_passes() {
     });
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("checks passed"), "{}", run.stdout);
+}
+
+/// Invites `members` (id, e-mail) to `arn` as `admin`.
+fn invite(emulator: &Emulator, admin: &str, arn: &str, members: &[(&str, &str)]) {
+    let specs: Vec<String> = members
+        .iter()
+        .map(|(id, email)| format!("AccountId={id},EmailAddress={email}"))
+        .collect();
+    let mut args = vec!["create-members", "--graph-arn", arn, "--accounts"];
+    args.extend(specs.iter().map(String::as_str));
+    emulator.run(admin, &args).ok();
+}
+
+fn timed(f: impl FnOnce() -> Run) -> (Run, Duration) {
+    let start = Instant::now();
+    let run = f();
+    (run, start.elapsed())
+}
+
+#[test]
+fn wait_member_invited_succeeds_once_verification_ends() {
+    let emulator = Emulator::start_with(&["--verification-delay", "1s"]);
+    let arn = emulator.create_graph(ADMIN);
+    invite(&emulator, ADMIN, &arn, &[(ALICE, "alice@example.com")]);
+    let status = emulator
+        .run(
+            ADMIN,
+            &["get-members", "--graph-arn", &arn, "--account-ids", ALICE],
+        )
+        .json();
+    assert_eq!(
+        status["MemberDetails"][0]["Status"], "VERIFICATION_IN_PROGRESS",
+        "the wait below must have something to wait for"
+    );
+    let (run, elapsed) = timed(|| {
+        emulator.run(
+            ADMIN,
+            &[
+                "wait",
+                "member-invited",
+                "--graph-arn",
+                &arn,
+                "--account-ids",
+                ALICE,
+                "--delay",
+                "100ms",
+                "--max-attempts",
+                "100",
+            ],
+        )
+    });
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "", "a successful wait prints nothing");
+    assert!(
+        elapsed >= Duration::from_millis(500),
+        "returned after {elapsed:?}"
+    );
+    let status = emulator
+        .run(
+            ADMIN,
+            &["get-members", "--graph-arn", &arn, "--account-ids", ALICE],
+        )
+        .json();
+    assert_eq!(status["MemberDetails"][0]["Status"], "INVITED");
+}
+
+#[test]
+fn wait_times_out_when_the_attempts_run_out() {
+    let emulator = Emulator::start_with(&["--verification-delay", "60s"]);
+    let arn = emulator.create_graph(ADMIN);
+    invite(&emulator, ADMIN, &arn, &[(ALICE, "alice@example.com")]);
+    let (run, elapsed) = timed(|| {
+        emulator.run(
+            ADMIN,
+            &[
+                "wait",
+                "member-invited",
+                "--graph-arn",
+                &arn,
+                "--account-ids",
+                ALICE,
+                "--delay",
+                "50ms",
+                "--max-attempts",
+                "3",
+            ],
+        )
+    });
+    assert_eq!(run.code, 255, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("Waiter MemberInvited failed: Max attempts exceeded (3 GetMembers calls)"),
+        "{}",
+        run.stderr
+    );
+    assert!(elapsed < Duration::from_secs(20), "took {elapsed:?}");
+}
+
+#[test]
+fn wait_fails_fast_on_a_state_that_cannot_lead_to_success() {
+    let dir = temp_dir("verify");
+    let accounts = write(
+        &dir,
+        "accounts.toml",
+        &format!("[[accounts]]\naccount_id = \"{BOB}\"\nemail = \"bob@example.com\"\n"),
+    );
+    let emulator = Emulator::start_with(&[
+        "--verification-delay",
+        "300ms",
+        "--credentials-file",
+        &accounts,
+    ]);
+    let arn = emulator.create_graph(ADMIN);
+    // The wrong root e-mail: verification fails after the delay.
+    invite(&emulator, ADMIN, &arn, &[(BOB, "not-bob@example.com")]);
+    let (run, elapsed) = timed(|| {
+        emulator.run(
+            ADMIN,
+            &[
+                "wait",
+                "member-invited",
+                "--graph-arn",
+                &arn,
+                "--account-ids",
+                BOB,
+                "--delay",
+                "100ms",
+                "--max-attempts",
+                "600",
+            ],
+        )
+    });
+    assert_eq!(run.code, 255, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("Waiter MemberInvited failed: Waiter encountered a terminal failure state")
+            && run.stderr.contains("VERIFICATION_FAILED"),
+        "{}",
+        run.stderr
+    );
+    // 600 attempts would take a minute; failing fast takes about the verification delay.
+    assert!(elapsed < Duration::from_secs(15), "took {elapsed:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn wait_member_enabled_and_member_removed_follow_the_membership() {
+    let emulator = Emulator::start();
+    let arn = emulator.create_graph(ADMIN);
+    invite(&emulator, ADMIN, &arn, &[(ALICE, "alice@example.com")]);
+    emulator
+        .run(ALICE, &["accept-invitation", "--graph-arn", &arn])
+        .ok();
+    let enabled = emulator.run(
+        ADMIN,
+        &[
+            "wait",
+            "member-enabled",
+            "--graph-arn",
+            &arn,
+            "--account-ids",
+            ALICE,
+            "--delay",
+            "50ms",
+        ],
+    );
+    assert_eq!(enabled.code, 0, "{}", enabled.stderr);
+    emulator
+        .run(
+            ADMIN,
+            &[
+                "delete-members",
+                "--graph-arn",
+                &arn,
+                "--account-ids",
+                ALICE,
+            ],
+        )
+        .ok();
+    let removed = emulator.run(
+        ADMIN,
+        &[
+            "wait",
+            "member-removed",
+            "--graph-arn",
+            &arn,
+            "--account-ids",
+            ALICE,
+            "--delay",
+            "50ms",
+        ],
+    );
+    assert_eq!(removed.code, 0, "{}", removed.stderr);
+
+    // Input errors name the option; service errors read as any call's.
+    let bad = emulator.run(
+        ADMIN,
+        &[
+            "wait",
+            "member-removed",
+            "--graph-arn",
+            &arn,
+            "--account-ids",
+            "12",
+        ],
+    );
+    assert_eq!(bad.code, 252, "{}", bad.stderr);
+    assert!(bad.stderr.contains("--account-ids[0]"), "{}", bad.stderr);
+    let missing = format!(
+        "arn:aws:detective:us-east-1:{ADMIN}:graph:{}",
+        "0".repeat(32)
+    );
+    let gone = emulator.run(
+        ADMIN,
+        &[
+            "wait",
+            "member-enabled",
+            "--graph-arn",
+            &missing,
+            "--account-ids",
+            ALICE,
+        ],
+    );
+    assert_eq!(gone.code, 254, "{}", gone.stderr);
+    assert!(gone.stderr.contains(
+        "An error occurred (ResourceNotFoundException) when calling the GetMembers operation"
+    ));
+}
+
+/// Sends a presigned request as printed by `detective presign`, with a plain
+/// HTTP/1.1 exchange over a TCP socket; returns the status and body.
+fn send_presigned(presigned: &Value, body_override: Option<&str>) -> (u16, String) {
+    let url = presigned["Url"].as_str().unwrap();
+    let rest = url.strip_prefix("http://").unwrap();
+    let (authority, target) = rest.split_at(rest.find('/').unwrap());
+    let body = body_override.unwrap_or_else(|| presigned["Body"].as_str().unwrap());
+    let mut request = format!(
+        "{} {target} HTTP/1.1\r\nHost: {authority}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        presigned["Method"].as_str().unwrap(),
+        body.len()
+    );
+    for (name, value) in presigned["Headers"].as_object().unwrap() {
+        request.push_str(&format!("{name}: {}\r\n", value.as_str().unwrap()));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    let mut stream = TcpStream::connect(authority).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn presigned_requests_work_when_sent_and_fail_after_expiry_or_tampering() {
+    let emulator = Emulator::start();
+    let arn = emulator.create_graph(ADMIN);
+    invite(&emulator, ADMIN, &arn, &[(ALICE, "alice@example.com")]);
+
+    let listed = emulator
+        .run(ADMIN, &["presign", "list-graphs", "--expires-in", "60"])
+        .json();
+    assert_eq!(listed["Method"], "POST");
+    let url = listed["Url"].as_str().unwrap();
+    for param in [
+        "X-Amz-Algorithm=AWS4-HMAC-SHA256",
+        "X-Amz-Expires=60",
+        "X-Amz-Signature=",
+    ] {
+        assert!(url.contains(param), "{url}");
+    }
+    let (status, body) = send_presigned(&listed, None);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(&arn), "{body}");
+
+    let got = emulator
+        .run(
+            ADMIN,
+            &[
+                "presign",
+                "get-members",
+                "--graph-arn",
+                &arn,
+                "--account-ids",
+                ALICE,
+            ],
+        )
+        .json();
+    let (status, body) = send_presigned(&got, None);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(ALICE), "{body}");
+
+    // Another input in the body breaks the signature (its hash is signed).
+    let tampered = got["Body"].as_str().unwrap().replace(ALICE, BOB);
+    let (status, _) = send_presigned(&got, Some(&tampered));
+    assert_eq!(status, 403);
+    // So does a changed signature.
+    let mut forged = got.clone();
+    let got_url = got["Url"].as_str().unwrap();
+    let at = got_url.find("X-Amz-Signature=").unwrap() + "X-Amz-Signature=".len();
+    let flipped = if got_url[at..].starts_with('0') {
+        "1"
+    } else {
+        "0"
+    };
+    forged["Url"] = json!(format!("{}{flipped}{}", &got_url[..at], &got_url[at + 1..]));
+    assert_eq!(send_presigned(&forged, None).0, 403);
+
+    // `--query Url --output text` prints just the URL.
+    let only_url = emulator.run(
+        ADMIN,
+        &[
+            "presign",
+            "list-graphs",
+            "--query",
+            "Url",
+            "--output",
+            "text",
+        ],
+    );
+    assert!(only_url.stdout.trim().starts_with("http://127.0.0.1:"));
+
+    let short = emulator
+        .run(ADMIN, &["presign", "list-graphs", "--expires-in", "1"])
+        .json();
+    thread::sleep(Duration::from_millis(2500));
+    let (status, body) = send_presigned(&short, None);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.to_lowercase().contains("expired"), "{body}");
+
+    // Validity outside 1 s to 7 days, and bad input, are command-line errors.
+    assert_eq!(
+        emulator
+            .run(ADMIN, &["presign", "list-graphs", "--expires-in", "0"])
+            .code,
+        252
+    );
+    assert_eq!(
+        emulator
+            .run(ADMIN, &["presign", "list-graphs", "--expires-in", "604801"])
+            .code,
+        252
+    );
+    let bad = emulator.run(ADMIN, &["presign", "delete-graph", "--graph-arn", "nope"]);
+    assert_eq!(bad.code, 252);
+    assert!(bad.stderr.contains("--graph-arn"), "{}", bad.stderr);
 }

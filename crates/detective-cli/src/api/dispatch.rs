@@ -13,6 +13,7 @@ use futures_util::future::BoxFuture;
 use serde::Deserialize;
 use serde_json::Value;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 /// One operation's calls, on JSON values.
 pub trait Runner: Send + Sync {
@@ -28,6 +29,15 @@ pub trait Runner: Send + Sync {
 
     /// The typed input's `Debug` form, in which sensitive members are redacted (for `--debug`).
     fn debug_input(&self, input: &Value) -> String;
+
+    /// Presigns the call (see `Client::presign`) and returns the request as JSON:
+    /// `Method`, `Url`, `Headers` and `Body`.
+    fn presign<'a>(
+        &'a self,
+        client: &'a Client,
+        input: Value,
+        expires_in: Duration,
+    ) -> BoxFuture<'a, Result<Value, CliError>>;
 
     /// Sends the call and returns the output as JSON.
     fn call<'a>(
@@ -71,6 +81,35 @@ impl<O: Operation> Runner for Typed<O> {
             Ok(typed) => format!("{typed:?}"),
             Err(_) => "<input that does not fit the type>".to_owned(),
         }
+    }
+
+    fn presign<'a>(
+        &'a self,
+        client: &'a Client,
+        input: Value,
+        expires_in: Duration,
+    ) -> BoxFuture<'a, Result<Value, CliError>> {
+        Box::pin(async move {
+            let typed = typed_input::<O>(&input)?;
+            let presigned = client
+                .presign::<O>(typed, expires_in)
+                .await
+                .map_err(|error| CliError::Call {
+                    operation: O::NAME.to_owned(),
+                    error,
+                })?;
+            let headers: serde_json::Map<String, Value> = presigned
+                .headers
+                .iter()
+                .map(|(name, value)| (name.clone(), Value::String(value.clone())))
+                .collect();
+            Ok(serde_json::json!({
+                "Method": presigned.method.as_str(),
+                "Url": presigned.url,
+                "Headers": headers,
+                "Body": String::from_utf8_lossy(&presigned.body),
+            }))
+        })
     }
 
     fn call<'a>(

@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod paginate;
 pub mod shorthand;
+pub mod wait;
 
 use clap::{Arg, ArgMatches, Command};
 use config::{global_args, process_env, Globals, Settings};
@@ -236,8 +237,20 @@ fn paging_keys(model: &Model, operation: &str) -> Vec<String> {
         .collect()
 }
 
+/// What an operation subcommand does with its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Send the call and print its output (`detective list-members ...`).
+    Call,
+    /// Print a presigned request for it (`detective presign list-members ...`).
+    Presign,
+}
+
+/// The longest validity `--expires-in` accepts: 7 days, as SigV4 allows.
+const MAX_EXPIRES_IN: u64 = 604_800;
+
 /// The subcommand of one operation.
-pub fn operation_command(model: &Model, operation: &OperationCommand) -> Command {
+pub fn operation_command(model: &Model, operation: &OperationCommand, mode: Mode) -> Command {
     let info = operation.id.info();
     let about = summary(operation.name)
         .map(str::to_owned)
@@ -246,10 +259,18 @@ pub fn operation_command(model: &Model, operation: &OperationCommand) -> Command
         "{about}\n\nCalls the Detective {} operation ({} {}).",
         operation.name, info.method, info.path
     );
+    let (about, long_about, after_help) = match mode {
+        Mode::Call => (about, long_about, example(model, operation, info.paginated)),
+        Mode::Presign => (
+            format!("Presign {}: {about}", operation.name),
+            format!("{long_about}\n\nPrints the request signed with SigV4 query parameters (Method, Url, Headers, Body) instead of sending it; any HTTP client can send it, unchanged, until it expires."),
+            presign_example(model, operation),
+        ),
+    };
     let mut command = Command::new(operation.command.clone())
         .about(about)
         .long_about(long_about)
-        .after_help(example(model, operation, info.paginated));
+        .after_help(after_help);
     let mut ids: Vec<String> = Vec::new();
     for member in &operation.members {
         for arg in input::member_args(model, member) {
@@ -257,14 +278,25 @@ pub fn operation_command(model: &Model, operation: &OperationCommand) -> Command
             command = command.arg(arg);
         }
     }
+    if mode == Mode::Presign {
+        command = command.arg(
+            Arg::new("expires-in")
+                .long("expires-in")
+                .value_name("SECONDS")
+                .default_value("3600")
+                .value_parser(clap::value_parser!(u64).range(1..=MAX_EXPIRES_IN))
+                .help("How long the presigned request stays valid, in seconds (1 to 604800)"),
+        );
+    }
     command = command
         .arg(
             Arg::new("cli-input-json")
                 .long("cli-input-json")
                 .value_name("JSON")
                 .help("The whole input as JSON with the API's member names (or file://path); options given as well override its members"),
-        )
-        .arg(
+        );
+    if mode == Mode::Call {
+        command = command.arg(
             Arg::new("generate-cli-skeleton")
                 .long("generate-cli-skeleton")
                 .value_name("input")
@@ -273,7 +305,8 @@ pub fn operation_command(model: &Model, operation: &OperationCommand) -> Command
                 .value_parser(["input"])
                 .help("Print a JSON skeleton of the input for --cli-input-json, and send nothing"),
         );
-    if info.paginated {
+    }
+    if info.paginated && mode == Mode::Call {
         let heading = "Pagination Options";
         for arg in [
             Arg::new("starting-token")
@@ -306,11 +339,37 @@ pub fn operation_command(model: &Model, operation: &OperationCommand) -> Command
 }
 
 /// Every operation's subcommand.
-pub fn commands(model: &Model) -> Vec<Command> {
+pub fn commands(model: &Model, mode: Mode) -> Vec<Command> {
     operations(model)
         .iter()
-        .map(|op| operation_command(model, op))
+        .map(|op| operation_command(model, op, mode))
         .collect()
+}
+
+/// `detective presign <operation>`: every operation, presigned.
+pub fn presign_command(model: &Model) -> Command {
+    Command::new("presign")
+        .about("Print a presigned request for any operation, to be sent later by any HTTP client")
+        .long_about("Signs an operation's request with SigV4 query parameters (as boto3's generate_presigned_url does) and prints its Method, Url, Headers and Body. Whoever holds it can send it, unchanged, until it expires: treat it as a credential.")
+        .subcommand_required(true)
+        .after_help(format!(
+            "Example:\n  detective presign list-members --graph-arn {SAMPLE_GRAPH_ARN} --expires-in 300\n  detective presign list-graphs --query Url --output text"
+        ))
+        .subcommands(commands(model, Mode::Presign))
+}
+
+fn presign_example(model: &Model, operation: &OperationCommand) -> String {
+    let call = example(model, operation, false);
+    let line = call
+        .lines()
+        .nth(1)
+        .map(str::trim)
+        .unwrap_or_default()
+        .replacen("detective ", "detective presign ", 1);
+    format!(
+        "Example:\n  {line} --expires-in 300\n\nSend it later with any HTTP client, e.g. with the URL only:\n  detective presign {} ... --query Url --output text",
+        operation.command
+    )
 }
 
 /// An input skeleton for `--generate-cli-skeleton`, as the AWS CLI prints it.
@@ -384,8 +443,14 @@ pub fn init_debug() {
         .try_init();
 }
 
-/// Runs the operation subcommand `name`. `top` holds the options given before it.
-pub async fn run(top: &ArgMatches, name: &str, matches: &ArgMatches) -> Result<(), CliError> {
+/// Runs the operation subcommand `name` (sending it, or presigning it in
+/// [`Mode::Presign`]). `top` holds the options given before it.
+pub async fn run(
+    top: &ArgMatches,
+    name: &str,
+    matches: &ArgMatches,
+    mode: Mode,
+) -> Result<(), CliError> {
     let model = model::model().map_err(CliError::Other)?;
     let operation = operations(model)
         .into_iter()
@@ -432,9 +497,27 @@ pub async fn run(top: &ArgMatches, name: &str, matches: &ArgMatches) -> Result<(
     tracing::debug!(
         operation = operation.name,
         input = %runner.debug_input(&input_value),
-        "calling"
+        ?mode,
+        "prepared the input"
     );
     let client = settings.client(&process_env)?;
+
+    if mode == Mode::Presign {
+        let seconds = matches
+            .try_get_one::<u64>("expires-in")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(3600);
+        let presigned = runner
+            .presign(
+                &client,
+                input_value,
+                std::time::Duration::from_secs(seconds),
+            )
+            .await?;
+        return print_result(&presigned, &settings, operation.name);
+    }
 
     let info = operation.id.info();
     // As in the AWS CLI, giving the service's own paging options means "just this page".
@@ -476,7 +559,7 @@ mod tests {
     #[test]
     fn every_operation_has_a_subcommand_with_its_members_as_options() {
         let model = model::model().unwrap();
-        let commands = commands(model);
+        let commands = commands(model, Mode::Call);
         assert_eq!(commands.len(), OperationId::ALL.len());
         let create_members = commands
             .iter()
