@@ -44,7 +44,7 @@ pub fn global_args() -> Vec<Arg> {
         Arg::new("profile")
             .long("profile")
             .value_name("NAME")
-            .help("A profile from ~/.aws/credentials or ~/.aws/config")
+            .help("A profile of ~/.aws/credentials and ~/.aws/config (static keys, session token, region, output, endpoint_url, max_attempts; no SSO or role assumption)")
             .help_heading(heading),
         Arg::new("endpoint-url")
             .long("endpoint-url")

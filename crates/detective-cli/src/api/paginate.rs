@@ -24,7 +24,8 @@ const TOKEN: &str = "NextToken";
 const LIMIT: &str = "MaxResults";
 /// A walk longer than this many pages is a service bug, not a big graph.
 const MAX_PAGES: usize = 100_000;
-/// Show the progress indicator only for walks longer than this.
+/// Show the progress indicator only for walks longer than this (the AWS CLI shows none;
+/// a silent minute-long walk looks like a hang).
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 
 /// How to page one operation.
@@ -102,6 +103,7 @@ struct Progress {
     terminal: bool,
     start: Instant,
     shown: bool,
+    last_drawn: Option<Instant>,
 }
 
 impl Progress {
@@ -110,11 +112,17 @@ impl Progress {
             terminal: std::io::stderr().is_terminal(),
             start: Instant::now(),
             shown: false,
+            last_drawn: None,
         }
     }
 
     fn tick(&mut self, pages: usize, items: usize) {
-        if show_progress(self.terminal, self.start.elapsed()) {
+        // Redraw at most ten times a second: fast pages would otherwise flood the terminal.
+        let due = self
+            .last_drawn
+            .is_none_or(|at| at.elapsed() >= Duration::from_millis(100));
+        if due && show_progress(self.terminal, self.start.elapsed()) {
+            self.last_drawn = Some(Instant::now());
             let mut stderr = std::io::stderr();
             let _ = write!(
                 stderr,
