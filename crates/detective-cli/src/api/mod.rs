@@ -218,22 +218,16 @@ fn example(model: &Model, operation: &OperationCommand, paginated: bool) -> Stri
 
 /// The output members that hold results, concatenated across pages.
 fn paging_keys(model: &Model, operation: &str) -> Vec<String> {
-    model
-        .output_members(operation)
-        .into_iter()
-        .filter(|m| m.name != "NextToken")
-        .filter(|m| matches!(m.shape.kind, Kind::List { .. }))
-        .map(|m| m.name)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .chain(
-            // Operations whose results are a map page that map instead.
-            model
-                .output_members(operation)
-                .into_iter()
-                .filter(|m| matches!(m.shape.kind, Kind::Map { .. }))
-                .map(|m| m.name),
-        )
+    let members = model.output_members(operation);
+    let of_kind = |is_kind: fn(&Kind) -> bool| {
+        members
+            .iter()
+            .filter(move |m| m.name != "NextToken" && is_kind(&m.shape.kind))
+            .map(|m| m.name.clone())
+    };
+    // Lists first; an operation whose results are a map (ListDatasourcePackages) pages that.
+    of_kind(|k| matches!(k, Kind::List { .. }))
+        .chain(of_kind(|k| matches!(k, Kind::Map { .. })))
         .collect()
 }
 
@@ -615,6 +609,11 @@ mod tests {
         assert_eq!(paging_keys(model, "ListMembers"), ["MemberDetails"]);
         assert_eq!(paging_keys(model, "ListGraphs"), ["GraphList"]);
         assert_eq!(paging_keys(model, "ListInvitations"), ["Invitations"]);
+        assert_eq!(paging_keys(model, "ListIndicators"), ["Indicators"]);
+        assert_eq!(
+            paging_keys(model, "ListDatasourcePackages"),
+            ["DatasourcePackages"]
+        );
     }
 
     #[test]
