@@ -32,6 +32,27 @@
 //! configured key wins over the 12-digit convention, so a file can give
 //! `111111111111` a secret other than `test`.
 //!
+//! # Organization and data volume
+//!
+//! The file can also declare an AWS organization, for the organization
+//! operations (`EnableOrganizationAdminAccount` and the rest): its management
+//! account, the only one that may name the organization's Detective
+//! administrator, and its member accounts. And an account can be given a
+//! daily data volume: a member whose volume would take its graph past
+//! [`EmulatorConfig::graph_volume_limit_bytes`] becomes
+//! `ACCEPTED_BUT_DISABLED` instead of `ENABLED`, until `StartMonitoringMember`
+//! finds room for it.
+//!
+//! ```toml
+//! [organization]
+//! management_account = "111111111111"
+//! member_accounts = ["222222222222", "333333333333"]
+//!
+//! [[accounts]]
+//! account_id = "333333333333"
+//! daily_volume_bytes = 6_000_000_000_000   # 6 TB a day
+//! ```
+//!
 //! ```
 //! use detective_local::config::CredentialsFile;
 //!
@@ -52,11 +73,14 @@
 //! assert!(!format!("{file:?}").contains("admin-secret"));
 //! ```
 
-use crate::state::AccountDirectory;
+use crate::state::{
+    AccountDirectory, IndicatorFixtures, Organization, DEFAULT_GRAPH_VOLUME_LIMIT_BYTES,
+};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The secret of every 12-digit access key that the credentials file does not name.
@@ -79,8 +103,14 @@ pub struct EmulatorConfig {
     /// Verify every request's SigV4 signature (the default). When off, the
     /// caller is still taken from the `Credential` of the `Authorization` header.
     pub verify_signatures: bool,
-    /// Configured access keys and account e-mail addresses.
+    /// Configured access keys, account e-mail addresses and volumes, and the organization.
     pub credentials: CredentialsFile,
+    /// The most data a behavior graph ingests per day (the service's 10 TB by default).
+    pub graph_volume_limit_bytes: u64,
+    /// How long an investigation stays `RUNNING` before it is `SUCCESSFUL`; zero finishes at once.
+    pub investigation_delay: Duration,
+    /// What investigations find (`--investigation-fixtures`); the built-in indicators by default.
+    pub investigation_fixtures: Arc<IndicatorFixtures>,
 }
 
 impl Default for EmulatorConfig {
@@ -91,6 +121,9 @@ impl Default for EmulatorConfig {
             verification_delay: Duration::ZERO,
             verify_signatures: true,
             credentials: CredentialsFile::default(),
+            graph_volume_limit_bytes: DEFAULT_GRAPH_VOLUME_LIMIT_BYTES,
+            investigation_delay: Duration::ZERO,
+            investigation_fixtures: Arc::new(IndicatorFixtures::default()),
         }
     }
 }
@@ -169,6 +202,8 @@ impl fmt::Debug for AccountKey {
 pub struct CredentialsFile {
     keys: BTreeMap<String, AccountKey>,
     emails: AccountDirectory,
+    volumes: BTreeMap<String, u64>,
+    organization: Option<Organization>,
 }
 
 impl fmt::Debug for CredentialsFile {
@@ -177,6 +212,8 @@ impl fmt::Debug for CredentialsFile {
         f.debug_struct("CredentialsFile")
             .field("keys", &self.keys)
             .field("emails", &self.emails)
+            .field("volumes", &self.volumes)
+            .field("organization", &self.organization)
             .finish()
     }
 }
@@ -186,6 +223,16 @@ impl fmt::Debug for CredentialsFile {
 struct FileDoc {
     #[serde(default)]
     accounts: Vec<AccountDoc>,
+    #[serde(default)]
+    organization: Option<OrganizationDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganizationDoc {
+    management_account: String,
+    #[serde(default)]
+    member_accounts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -194,6 +241,8 @@ struct AccountDoc {
     account_id: String,
     #[serde(default)]
     email: Option<String>,
+    #[serde(default)]
+    daily_volume_bytes: Option<u64>,
     #[serde(default)]
     keys: Vec<KeyDoc>,
 }
@@ -252,6 +301,18 @@ impl CredentialsFile {
                 }
                 file.emails.insert(account.account_id.clone(), email);
             }
+            if let Some(volume) = account.daily_volume_bytes {
+                if file
+                    .volumes
+                    .insert(account.account_id.clone(), volume)
+                    .is_some()
+                {
+                    return Err(ConfigError::Invalid(format!(
+                        "account {} is given a daily_volume_bytes twice",
+                        account.account_id
+                    )));
+                }
+            }
             for key in account.keys {
                 if key.access_key_id.is_empty()
                     || !key.access_key_id.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -281,6 +342,9 @@ impl CredentialsFile {
                     },
                 );
             }
+        }
+        if let Some(org) = doc.organization {
+            file.organization = Some(organization(org)?);
         }
         Ok(file)
     }
@@ -323,6 +387,60 @@ impl CredentialsFile {
     pub fn directory(&self) -> &AccountDirectory {
         &self.emails
     }
+
+    /// Sets an account's daily data volume in bytes; for configuring the emulator in code.
+    pub fn with_volume(mut self, account_id: impl Into<String>, bytes: u64) -> Self {
+        self.volumes.insert(account_id.into(), bytes);
+        self
+    }
+
+    /// Declares the organization; for configuring the emulator in code.
+    pub fn with_organization(mut self, organization: Organization) -> Self {
+        self.organization = Some(organization);
+        self
+    }
+
+    /// The daily data volume of every account that has one.
+    pub fn volumes(&self) -> &BTreeMap<String, u64> {
+        &self.volumes
+    }
+
+    /// The organization, if the file declares one.
+    pub fn organization(&self) -> Option<&Organization> {
+        self.organization.as_ref()
+    }
+}
+
+/// Checks an `[organization]` table: 12-digit accounts, each once, the management account not among the members.
+fn organization(doc: OrganizationDoc) -> Result<Organization, ConfigError> {
+    if !is_account_id(&doc.management_account) {
+        return Err(ConfigError::Invalid(format!(
+            "organization management_account {:?} is not exactly 12 digits",
+            doc.management_account
+        )));
+    }
+    let mut members = BTreeSet::new();
+    for account in doc.member_accounts {
+        if !is_account_id(&account) {
+            return Err(ConfigError::Invalid(format!(
+                "organization member account {account:?} is not exactly 12 digits"
+            )));
+        }
+        if account == doc.management_account {
+            return Err(ConfigError::Invalid(format!(
+                "organization account {account} is both the management account and a member account"
+            )));
+        }
+        if !members.insert(account.clone()) {
+            return Err(ConfigError::Invalid(format!(
+                "organization member account {account} appears twice"
+            )));
+        }
+    }
+    Ok(Organization {
+        management_account: doc.management_account,
+        member_accounts: members,
+    })
 }
 
 #[cfg(test)]
@@ -410,6 +528,45 @@ mod tests {
             assert!(!text.contains("admin-secret"), "{text}");
             assert!(!text.contains("not-test"), "{text}");
             assert!(text.contains("AKIAADMIN"), "{text}");
+        }
+    }
+
+    #[test]
+    fn organization_and_volumes_parse() {
+        let file = CredentialsFile::from_toml_str(
+            r#"
+            [organization]
+            management_account = "111111111111"
+            member_accounts = ["333333333333", "222222222222"]
+
+            [[accounts]]
+            account_id = "333333333333"
+            daily_volume_bytes = 6_000_000_000_000
+            "#,
+        )
+        .unwrap();
+        let org = file.organization().unwrap();
+        assert_eq!(org.management_account, "111111111111");
+        assert_eq!(
+            org.member_accounts.iter().collect::<Vec<_>>(),
+            ["222222222222", "333333333333"]
+        );
+        assert_eq!(file.volumes().get("333333333333"), Some(&6_000_000_000_000));
+        assert!(CredentialsFile::new().organization().is_none());
+    }
+
+    #[test]
+    fn bad_organizations_are_refused() {
+        for case in [
+            "[organization]\nmember_accounts = [\"222222222222\"]",
+            "[organization]\nmanagement_account = \"1111\"",
+            "[organization]\nmanagement_account = \"111111111111\"\nmember_accounts = [\"22\"]",
+            "[organization]\nmanagement_account = \"111111111111\"\nmember_accounts = [\"111111111111\"]",
+            "[organization]\nmanagement_account = \"111111111111\"\nmember_accounts = [\"222222222222\", \"222222222222\"]",
+            "[organization]\nmanagement_account = \"111111111111\"\nadmins = []",
+            "[[accounts]]\naccount_id = \"111111111111\"\ndaily_volume_bytes = -1",
+        ] {
+            assert!(CredentialsFile::from_toml_str(case).is_err(), "{case}");
         }
     }
 

@@ -8,8 +8,9 @@
 //! 1. route by method and path with [`OperationId::route`]: otherwise 404 `UnknownOperationException`;
 //! 2. a body over [`MAX_BODY_BYTES`]: 400 `ValidationException`;
 //! 3. authenticate with SigV4 ([`crate::auth`]): 403 on failure;
-//! 4. parse and validate the body with the operation's codec: 400 `ValidationException`
-//!    with `ErrorCode` `INVALID_GRAPH_ARN` or `INVALID_REQUEST_BODY`;
+//! 4. parse and validate the input (body, and the path labels and query
+//!    parameters the operation binds) with the operation's codec: 400
+//!    `ValidationException` with `ErrorCode` `INVALID_GRAPH_ARN` or `INVALID_REQUEST_BODY`;
 //! 5. call the [`State`] under its lock and answer with the output or the error.
 //!
 //! Steps 1 to 4 touch nothing, and the state machine changes nothing when it
@@ -37,11 +38,17 @@ use crate::config::EmulatorConfig;
 use crate::state::{ApiError, Caller, Clock, IdSource, RandomIds, State, StateConfig, SystemClock};
 use bytes::Bytes;
 use detective_ops::codec::server::{
-    error_response, output_response, parse_request, request_error_response,
+    error_response, output_response, parse_http_request, request_error_response,
 };
 use detective_ops::operations::{
-    AcceptInvitation, CreateGraph, CreateMembers, DeleteGraph, DeleteMembers,
-    DisassociateMembership, GetMembers, ListGraphs, ListInvitations, ListMembers, RejectInvitation,
+    AcceptInvitation, BatchGetGraphMemberDatasources, BatchGetMembershipDatasources, CreateGraph,
+    CreateMembers, DeleteGraph, DeleteMembers, DescribeOrganizationConfiguration,
+    DisableOrganizationAdminAccount, DisassociateMembership, EnableOrganizationAdminAccount,
+    GetInvestigation, GetMembers, ListDatasourcePackages, ListGraphs, ListIndicators,
+    ListInvestigations, ListInvitations, ListMembers, ListOrganizationAdminAccounts,
+    ListTagsForResource, RejectInvitation, StartInvestigation, StartMonitoringMember, TagResource,
+    UntagResource, UpdateDatasourcePackages, UpdateInvestigationState,
+    UpdateOrganizationConfiguration,
 };
 use detective_ops::{Operation, OperationId, RequestError, ServiceError};
 use detective_transport::TransportError;
@@ -199,6 +206,11 @@ impl Emulator {
         let state_config = StateConfig {
             member_quota: config.member_quota,
             verification_delay: config.verification_delay,
+            organization: config.credentials.organization().cloned(),
+            account_volumes: config.credentials.volumes().clone(),
+            graph_volume_limit_bytes: config.graph_volume_limit_bytes,
+            investigation_delay: config.investigation_delay,
+            indicator_fixtures: Arc::clone(&config.investigation_fixtures),
             ..StateConfig::default()
         };
         let state = State::new(
@@ -304,6 +316,7 @@ impl Emulator {
         let ctx = Dispatch {
             emulator: self,
             caller: &caller,
+            uri: &parts.uri,
             body: &body,
             request_id,
         };
@@ -321,35 +334,51 @@ impl Emulator {
             OperationId::ListInvitations => ctx.run::<ListInvitations>(State::list_invitations),
             OperationId::ListMembers => ctx.run::<ListMembers>(State::list_members),
             OperationId::RejectInvitation => ctx.run::<RejectInvitation>(State::reject_invitation),
-            // Defined in detective-ops but not emulated yet: say so plainly (501) rather than
-            // answer wrongly. To be replaced by real handlers, one arm per operation.
-            OperationId::BatchGetGraphMemberDatasources
-            | OperationId::BatchGetMembershipDatasources
-            | OperationId::DescribeOrganizationConfiguration
-            | OperationId::DisableOrganizationAdminAccount
-            | OperationId::EnableOrganizationAdminAccount
-            | OperationId::GetInvestigation
-            | OperationId::ListDatasourcePackages
-            | OperationId::ListIndicators
-            | OperationId::ListInvestigations
-            | OperationId::ListOrganizationAdminAccounts
-            | OperationId::ListTagsForResource
-            | OperationId::StartInvestigation
-            | OperationId::StartMonitoringMember
-            | OperationId::TagResource
-            | OperationId::UntagResource
-            | OperationId::UpdateDatasourcePackages
-            | OperationId::UpdateInvestigationState
-            | OperationId::UpdateOrganizationConfiguration => {
-                let mut error = ServiceError::new(
-                    ServiceErrorCode::Unknown("NotImplementedException".to_owned()),
-                    format!(
-                        "{} is not implemented by this emulator version.",
-                        operation.info().name
-                    ),
-                );
-                error.status = 501;
-                error_response(&error, request_id)
+            OperationId::BatchGetGraphMemberDatasources => {
+                ctx.run::<BatchGetGraphMemberDatasources>(State::batch_get_graph_member_datasources)
+            }
+            OperationId::BatchGetMembershipDatasources => {
+                ctx.run::<BatchGetMembershipDatasources>(State::batch_get_membership_datasources)
+            }
+            OperationId::DescribeOrganizationConfiguration => ctx
+                .run::<DescribeOrganizationConfiguration>(
+                    State::describe_organization_configuration,
+                ),
+            OperationId::DisableOrganizationAdminAccount => ctx
+                .run::<DisableOrganizationAdminAccount>(State::disable_organization_admin_account),
+            OperationId::EnableOrganizationAdminAccount => {
+                ctx.run::<EnableOrganizationAdminAccount>(State::enable_organization_admin_account)
+            }
+            OperationId::GetInvestigation => ctx.run::<GetInvestigation>(State::get_investigation),
+            OperationId::ListDatasourcePackages => {
+                ctx.run::<ListDatasourcePackages>(State::list_datasource_packages)
+            }
+            OperationId::ListIndicators => ctx.run::<ListIndicators>(State::list_indicators),
+            OperationId::ListInvestigations => {
+                ctx.run::<ListInvestigations>(State::list_investigations)
+            }
+            OperationId::ListOrganizationAdminAccounts => {
+                ctx.run::<ListOrganizationAdminAccounts>(State::list_organization_admin_accounts)
+            }
+            OperationId::ListTagsForResource => {
+                ctx.run::<ListTagsForResource>(State::list_tags_for_resource)
+            }
+            OperationId::StartInvestigation => {
+                ctx.run::<StartInvestigation>(State::start_investigation)
+            }
+            OperationId::StartMonitoringMember => {
+                ctx.run::<StartMonitoringMember>(State::start_monitoring_member)
+            }
+            OperationId::TagResource => ctx.run::<TagResource>(State::tag_resource),
+            OperationId::UntagResource => ctx.run::<UntagResource>(State::untag_resource),
+            OperationId::UpdateDatasourcePackages => {
+                ctx.run::<UpdateDatasourcePackages>(State::update_datasource_packages)
+            }
+            OperationId::UpdateInvestigationState => {
+                ctx.run::<UpdateInvestigationState>(State::update_investigation_state)
+            }
+            OperationId::UpdateOrganizationConfiguration => {
+                ctx.run::<UpdateOrganizationConfiguration>(State::update_organization_configuration)
             }
         }
     }
@@ -359,14 +388,16 @@ impl Emulator {
 struct Dispatch<'a> {
     emulator: &'a Emulator,
     caller: &'a Caller,
+    /// The request URI: the tag operations carry members in its path and query.
+    uri: &'a http::Uri,
     body: &'a [u8],
     request_id: &'a str,
 }
 
 impl Dispatch<'_> {
-    /// Parses operation `O`'s input, runs `f` on the state under its lock, and writes the answer.
+    /// Parses operation `O`'s input (body, path and query), runs `f` on the state under its lock, and writes the answer.
     fn run<O: Operation>(&self, f: Handler<O>) -> http::Response<Bytes> {
-        let input = match parse_request::<O>(self.body) {
+        let input = match parse_http_request::<O>(self.uri, self.body) {
             Ok(input) => input,
             Err(error) => return request_error_response(&error, self.request_id),
         };

@@ -34,13 +34,12 @@ impl State {
             });
         }
         let arn = self.new_graph_arn(caller)?;
-        let graph = GraphRecord {
-            arn: arn.clone(),
-            administrator: caller.account_id.clone(),
-            created_time: self.clock.now(),
-            tags: input.tags.unwrap_or_default(),
-            members: Default::default(),
-        };
+        let graph = GraphRecord::new(
+            arn.clone(),
+            caller.account_id.clone(),
+            self.clock.now(),
+            input.tags.unwrap_or_default(),
+        );
         let region = self.regions.entry(caller.region.clone()).or_default();
         region.issued_arns.insert(arn.clone());
         region.graphs.insert(arn.clone(), graph);
@@ -114,13 +113,22 @@ impl State {
     ) -> Result<DeleteGraphOutput, ApiError> {
         let graph_arn = required("GraphArn", &input.graph_arn)?;
         self.administered_graph(caller, graph_arn)?;
+        if self.is_organization_graph(&caller.region, graph_arn) {
+            // As in the service: only the management account can end the organization graph.
+            return Err(ApiError::validation(
+                detective_types::ErrorCode::InvalidRequestBody,
+                format!(
+                    "The behavior graph {graph_arn} is the organization behavior graph; the organization's management account must disable its Detective administrator account instead."
+                ),
+            ));
+        }
         if let Some(region) = self.regions.get_mut(&caller.region) {
             region.graphs.remove(graph_arn);
         }
         Ok(DeleteGraphOutput {})
     }
 
-    /// Tags of a graph (for tests and the later TagResource operations).
+    /// Tags of a graph, for tests and tools that inspect the state directly.
     pub fn graph_tags(&self, region: &str, graph_arn: &str) -> Option<&Tags> {
         self.regions
             .get(region)?

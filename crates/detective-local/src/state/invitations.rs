@@ -86,7 +86,8 @@ impl State {
         })
     }
 
-    /// Accepts an invitation: `INVITED` becomes `ENABLED`.
+    /// Accepts an invitation: `INVITED` becomes `ENABLED`, or `ACCEPTED_BUT_DISABLED` when the
+    /// member's data volume would take the graph past its limit.
     pub fn accept_invitation(
         &mut self,
         caller: &Caller,
@@ -97,10 +98,17 @@ impl State {
         let membership = self.own_membership(caller, graph_arn)?;
         Self::require_status(membership, MemberStatus::Invited, "accept the invitation")?;
         let now = self.clock.now();
+        let graph = self.graph(caller, graph_arn)?;
+        // Over the graph's data volume limit, the member joins but nothing is ingested yet.
+        let fits = self.volume_fits(graph, 0, &caller.account_id);
+        let started = graph.started_packages();
         let graph = self.graph_mut(caller, graph_arn)?;
         if let Some(membership) = graph.members.get_mut(&caller.account_id) {
-            membership.status = MemberStatus::Enabled;
-            membership.updated_time = now;
+            if fits {
+                membership.enable(&started, now);
+            } else {
+                membership.disable_for_volume(now);
+            }
         }
         Ok(AcceptInvitationOutput {})
     }

@@ -131,29 +131,32 @@ impl State {
 
         let now = self.clock.now();
         let delay = self.config.verification_delay;
-        let memberships: Vec<Membership> = new_members
-            .iter()
-            .map(|&(account_id, email)| {
-                let outcome = self.verify(account_id, email);
-                let (status, pending) = if delay.is_zero() {
-                    (outcome, None)
-                } else {
-                    let due = add_duration(now, delay);
-                    (
-                        MemberStatus::VerificationInProgress,
-                        Some(PendingVerification { due, outcome }),
-                    )
-                };
-                Membership {
-                    account_id: account_id.to_owned(),
-                    email: email.to_owned(),
-                    status,
-                    invited_time: now,
-                    updated_time: now,
-                    pending,
+        // The delegated administrator enables organization accounts directly, without an invitation.
+        let organization_graph = self.is_organization_graph(&caller.region, graph_arn);
+        let mut joining_volume = 0u64;
+        let mut memberships = Vec::with_capacity(new_members.len());
+        for &(account_id, email) in &new_members {
+            if organization_graph && self.is_organization_account(account_id) {
+                let membership =
+                    self.organization_membership(graph, account_id, email, joining_volume, now);
+                if membership.status == MemberStatus::Enabled {
+                    joining_volume = joining_volume.saturating_add(self.volume_of(account_id));
                 }
-            })
-            .collect();
+                memberships.push(membership);
+                continue;
+            }
+            let outcome = self.verify(account_id, email);
+            let (status, pending) = if delay.is_zero() {
+                (outcome, None)
+            } else {
+                let due = add_duration(now, delay);
+                (
+                    MemberStatus::VerificationInProgress,
+                    Some(PendingVerification { due, outcome }),
+                )
+            };
+            memberships.push(Membership::invited(account_id, email, status, now, pending));
+        }
         let graph = self.graph_mut(caller, graph_arn)?;
         let members = memberships
             .into_iter()

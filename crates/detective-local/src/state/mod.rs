@@ -1,9 +1,11 @@
 //! The emulator's behaviour: behavior graphs, their members and invitations, as a pure state machine.
 //!
-//! [`State`] holds every region's graphs and answers the eleven original
-//! Detective operations with exactly the semantics of the project's
-//! behaviour contract (`detective-semantics.md`, "State and transitions" and
-//! "Pagination"). It takes already-parsed model inputs and returns model
+//! [`State`] holds every region's graphs and answers the Detective
+//! operations: the eleven original ones with exactly the semantics of the
+//! project's behaviour contract (`detective-semantics.md`, "State and
+//! transitions" and "Pagination"), and the eighteen added since (tags, data
+//! source packages, organizations, investigations) as `docs/emulator.md`
+//! describes, simplifications included. It takes already-parsed model inputs and returns model
 //! outputs or an [`ApiError`] that is the service's wire-level answer.
 //!
 //! It is deliberately pure and synchronous: no I/O, no async, no HTTP, no
@@ -57,21 +59,26 @@
 //! ```
 
 mod clock;
+mod datasources;
 mod error;
 mod graphs;
+mod investigations;
 mod invitations;
 mod members;
+mod organizations;
 mod pagination;
 mod records;
+mod tags;
 
 #[cfg(test)]
 mod tests;
 
 pub use clock::{Clock, IdSource, ManualClock, RandomIds, SequentialIds, SystemClock};
 pub use error::ApiError;
+pub use investigations::{EntityFixture, FixtureError, IndicatorFixtures};
 
 use records::{GraphRecord, RegionState};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -98,6 +105,34 @@ impl Caller {
 /// Root e-mail addresses known per account (from the emulator's credentials file); used for member verification.
 pub type AccountDirectory = BTreeMap<String, String>;
 
+/// An AWS organization, as the emulator's credentials file declares it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Organization {
+    /// The management account: the only one that may name or remove the Detective administrator.
+    pub management_account: String,
+    /// The other accounts of the organization.
+    pub member_accounts: BTreeSet<String>,
+}
+
+impl Organization {
+    /// True for the management account and every member account.
+    pub fn contains(&self, account_id: &str) -> bool {
+        self.management_account == account_id || self.member_accounts.contains(account_id)
+    }
+
+    /// Every account of the organization, the management account included, in account order.
+    pub fn accounts(&self) -> BTreeSet<&str> {
+        self.member_accounts
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(self.management_account.as_str()))
+            .collect()
+    }
+}
+
+/// The data volume limit of a behavior graph the service states: 10 TB per day.
+pub const DEFAULT_GRAPH_VOLUME_LIMIT_BYTES: u64 = 10_000_000_000_000;
+
 /// The emulator's tunables.
 #[derive(Clone)]
 pub struct StateConfig {
@@ -107,6 +142,20 @@ pub struct StateConfig {
     pub verification_delay: Duration,
     /// The HMAC key that signs `NextToken`s, so clients cannot forge or alter them.
     pub token_key: Vec<u8>,
+    /// The organization, if the credentials file declares one.
+    pub organization: Option<Organization>,
+    /// Each account's daily data volume in bytes; accounts not listed have none.
+    ///
+    /// A member whose volume would take its graph (administrator plus enabled
+    /// members) past [`graph_volume_limit_bytes`](Self::graph_volume_limit_bytes)
+    /// becomes `ACCEPTED_BUT_DISABLED` (`VOLUME_TOO_HIGH`) instead of `ENABLED`.
+    pub account_volumes: BTreeMap<String, u64>,
+    /// The most data a graph ingests per day.
+    pub graph_volume_limit_bytes: u64,
+    /// How long an investigation stays `RUNNING` before it is `SUCCESSFUL`; zero finishes at once.
+    pub investigation_delay: Duration,
+    /// What investigations find, per entity.
+    pub indicator_fixtures: Arc<IndicatorFixtures>,
 }
 
 impl Default for StateConfig {
@@ -118,6 +167,11 @@ impl Default for StateConfig {
             token_key: std::iter::repeat_with(|| fastrand::u8(..))
                 .take(32)
                 .collect(),
+            organization: None,
+            account_volumes: BTreeMap::new(),
+            graph_volume_limit_bytes: DEFAULT_GRAPH_VOLUME_LIMIT_BYTES,
+            investigation_delay: Duration::ZERO,
+            indicator_fixtures: Arc::new(IndicatorFixtures::default()),
         }
     }
 }
@@ -129,6 +183,11 @@ impl fmt::Debug for StateConfig {
             .field("member_quota", &self.member_quota)
             .field("verification_delay", &self.verification_delay)
             .field("token_key", &detective_types::REDACTED)
+            .field("organization", &self.organization)
+            .field("account_volumes", &self.account_volumes)
+            .field("graph_volume_limit_bytes", &self.graph_volume_limit_bytes)
+            .field("investigation_delay", &self.investigation_delay)
+            .field("indicator_fixtures", &self.indicator_fixtures)
             .finish()
     }
 }
@@ -140,6 +199,8 @@ pub struct State {
     ids: Arc<dyn IdSource>,
     directory: AccountDirectory,
     regions: BTreeMap<String, RegionState>,
+    /// Investigations started so far, in every region: the next id is this plus one.
+    investigations_started: u64,
 }
 
 impl fmt::Debug for State {
@@ -171,6 +232,7 @@ impl State {
             ids,
             directory,
             regions: BTreeMap::new(),
+            investigations_started: 0,
         }
     }
 

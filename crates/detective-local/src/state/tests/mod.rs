@@ -5,11 +5,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod datasources;
 mod graphs;
+mod investigations;
 mod invitations;
 mod members;
 mod model;
+mod organizations;
 mod pagination;
+mod tags;
 
 use super::{AccountDirectory, ApiError, Caller, ManualClock, SequentialIds, State, StateConfig};
 use detective_types::{
