@@ -2,10 +2,12 @@
 
 use crate::duration::parse_duration;
 use clap::Args;
+use detective_local::state::IndicatorFixtures;
 use detective_local::{CredentialsFile, Emulator, EmulatorConfig, Server, ServerLimits};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Options of `detective serve`.
@@ -20,7 +22,7 @@ pub struct ServeArgs {
     /// Region reported when a request names none.
     #[arg(long, default_value = "us-east-1")]
     region: String,
-    /// TOML file of access keys, secrets, accounts and root e-mail addresses.
+    /// TOML file of access keys, secrets, accounts, root e-mail addresses, data volumes and the organization.
     #[arg(long, value_name = "FILE")]
     credentials_file: Option<PathBuf>,
     /// Most members a graph may have.
@@ -35,6 +37,12 @@ pub struct ServeArgs {
     /// Keep every region's state in this directory across restarts; each change is on disk before it is answered.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// JSON file of what investigations find per entity (Entities / Default, in the model's shapes).
+    #[arg(long, value_name = "FILE")]
+    investigation_fixtures: Option<PathBuf>,
+    /// How long investigations stay RUNNING before they are SUCCESSFUL (e.g. 30s).
+    #[arg(long, value_parser = parse_duration, default_value = "0s")]
+    investigation_delay: Duration,
     /// Most connections served at once; more are answered 503 and closed.
     #[arg(long, default_value_t = detective_local::server::DEFAULT_MAX_CONNECTIONS)]
     max_connections: usize,
@@ -46,6 +54,10 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, String> {
         Some(path) => CredentialsFile::load(path).map_err(|e| e.to_string())?,
         None => CredentialsFile::default(),
     };
+    let investigation_fixtures = match &args.investigation_fixtures {
+        Some(path) => IndicatorFixtures::load(path).map_err(|e| e.to_string())?,
+        None => IndicatorFixtures::default(),
+    };
     let config = EmulatorConfig {
         region: args.region,
         member_quota: args.member_quota,
@@ -53,6 +65,8 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, String> {
         verify_signatures: !args.no_verify_signatures,
         credentials,
         data_dir: args.data_dir,
+        investigation_fixtures: Arc::new(investigation_fixtures),
+        investigation_delay: args.investigation_delay,
         // Settings serve has no option for keep the emulator's defaults.
         ..EmulatorConfig::default()
     };
