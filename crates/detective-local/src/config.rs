@@ -111,6 +111,9 @@ pub struct EmulatorConfig {
     pub investigation_delay: Duration,
     /// What investigations find (`--investigation-fixtures`); the built-in indicators by default.
     pub investigation_fixtures: Arc<IndicatorFixtures>,
+    /// Where every region's state is kept across restarts (`--data-dir`): each change is
+    /// durable before it is answered (see [`crate::persist`]). `None` keeps state in memory only.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Default for EmulatorConfig {
@@ -124,6 +127,7 @@ impl Default for EmulatorConfig {
             graph_volume_limit_bytes: DEFAULT_GRAPH_VOLUME_LIMIT_BYTES,
             investigation_delay: Duration::ZERO,
             investigation_fixtures: Arc::new(IndicatorFixtures::default()),
+            data_dir: None,
         }
     }
 }

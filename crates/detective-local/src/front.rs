@@ -35,6 +35,8 @@
 
 use crate::auth;
 use crate::config::EmulatorConfig;
+use crate::persist::tape::Tape;
+use crate::persist::AppliedOperation;
 use crate::state::{ApiError, Caller, Clock, IdSource, RandomIds, State, StateConfig, SystemClock};
 use bytes::Bytes;
 use detective_ops::codec::server::{
@@ -57,6 +59,8 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
+
+mod journaling;
 
 /// The largest request body the emulator reads: 1 MiB. Larger bodies get 400 `ValidationException`.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -88,6 +92,8 @@ struct Inner {
     clock: Arc<dyn Clock>,
     state: Mutex<State>,
     request_ids: Arc<dyn RequestIdSource>,
+    /// The journal of applied changes and what it takes to replay it (see [`crate::persist`]).
+    durable: journaling::Durable,
 }
 
 impl fmt::Debug for Emulator {
@@ -213,20 +219,21 @@ impl Emulator {
             indicator_fixtures: Arc::clone(&config.investigation_fixtures),
             ..StateConfig::default()
         };
-        let state = State::new(
-            state_config,
-            Arc::clone(&clock),
-            ids,
-            config.credentials.directory().clone(),
-        );
-        Emulator {
+        // The state machine reads time and ids through a tape, so that each change can be journaled and replayed.
+        let tape = Tape::new(Arc::clone(&clock), ids);
+        let durable = journaling::Durable::new(tape, state_config);
+        let state = durable.fresh_state(config.credentials.directory().clone());
+        let emulator = Emulator {
             inner: Arc::new(Inner {
                 config,
                 clock,
                 state: Mutex::new(state),
                 request_ids,
+                durable,
             }),
-        }
+        };
+        emulator.open_data_dir();
+        emulator
     }
 
     /// The configuration this emulator was made with.
@@ -315,11 +322,40 @@ impl Emulator {
         };
         let ctx = Dispatch {
             emulator: self,
+            state: &self.inner.state,
             caller: &caller,
             uri: &parts.uri,
             body: &body,
             request_id,
+            replay: None,
         };
+        ctx.dispatch(operation)
+    }
+}
+
+impl<'a> Dispatch<'a> {
+    /// A dispatch that applies journal `entry` again, into `state`; `uri` is a placeholder (the input comes from the entry).
+    fn replaying(
+        emulator: &'a Emulator,
+        state: &'a Mutex<State>,
+        caller: &'a Caller,
+        uri: &'a http::Uri,
+        entry: &'a AppliedOperation,
+    ) -> Self {
+        Dispatch {
+            emulator,
+            state,
+            caller,
+            uri,
+            body: &[],
+            request_id: &entry.request_id,
+            replay: Some(entry),
+        }
+    }
+
+    /// Runs `operation` with this context: one line per operation.
+    fn dispatch(&self, operation: OperationId) -> http::Response<Bytes> {
+        let ctx = self;
         match operation {
             OperationId::AcceptInvitation => ctx.run::<AcceptInvitation>(State::accept_invitation),
             OperationId::CreateGraph => ctx.run::<CreateGraph>(State::create_graph),
@@ -387,32 +423,53 @@ impl Emulator {
 /// What every operation's dispatch needs, so that each is one line.
 struct Dispatch<'a> {
     emulator: &'a Emulator,
+    /// The state to run on: the live one, or a fresh one being rebuilt from a journal.
+    state: &'a Mutex<State>,
     caller: &'a Caller,
     /// The request URI: the tag operations carry members in its path and query.
     uri: &'a http::Uri,
     body: &'a [u8],
     request_id: &'a str,
+    /// Set when replaying a journal: the input, clock readings and ids come from this entry.
+    replay: Option<&'a AppliedOperation>,
 }
 
 impl Dispatch<'_> {
     /// Parses operation `O`'s input (body, path and query), runs `f` on the state under its lock, and writes the answer.
     fn run<O: Operation>(&self, f: Handler<O>) -> http::Response<Bytes> {
-        let input = match parse_http_request::<O>(self.uri, self.body) {
+        let input = match self.replay {
+            Some(entry) => journaling::replayed_input::<O>(entry),
+            None => parse_http_request::<O>(self.uri, self.body),
+        };
+        let input = match input {
             Ok(input) => input,
             Err(error) => return request_error_response(&error, self.request_id),
         };
-        let result = {
-            // State never panics while locked, but a poisoned lock must not take the emulator down.
-            let mut state = self
-                .emulator
-                .inner
-                .state
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            f(&mut state, self.caller, input)
-        };
+        // State never panics while locked, but a poisoned lock must not take the emulator down.
+        // The lock is held until the change is journaled, so nobody sees a change that is not durable.
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.replay.is_none() {
+            if let Some(refusal) = self.emulator.refusal(self.request_id) {
+                return refusal;
+            }
+        }
+        let kept = self.emulator.journaling(self.replay).then(|| input.clone());
+        let tape = &self.emulator.inner.durable.tape;
+        tape.start(self.replay);
+        let result = f(&mut state, self.caller, input);
+        let readings = tape.stop();
         match result {
-            Ok(output) => output_response::<O>(&output, self.request_id),
+            Ok(output) => {
+                let response = output_response::<O>(&output, self.request_id);
+                self.emulator.commit::<O>(
+                    &mut state,
+                    self.caller,
+                    kept,
+                    readings,
+                    self.request_id,
+                    response,
+                )
+            }
             Err(error) => error_response(&service_error(error), self.request_id),
         }
     }

@@ -10,8 +10,9 @@ pub mod state;
 pub mod auth;
 pub mod config;
 pub mod front;
+pub mod persist;
 pub mod server;
 
 pub use config::{CredentialsFile, EmulatorConfig};
 pub use front::{Emulator, InProcessTransport};
-pub use server::{Server, ServerHandle};
+pub use server::{Server, ServerHandle, ServerLimits};

@@ -68,6 +68,7 @@ mod members;
 mod organizations;
 mod pagination;
 mod records;
+mod snapshot;
 mod tags;
 
 #[cfg(test)]
@@ -76,6 +77,7 @@ mod tests;
 pub use clock::{Clock, IdSource, ManualClock, RandomIds, SequentialIds, SystemClock};
 pub use error::ApiError;
 pub use investigations::{EntityFixture, FixtureError, IndicatorFixtures};
+pub use snapshot::Snapshot;
 
 use records::{GraphRecord, RegionState};
 use std::collections::{BTreeMap, BTreeSet};
