@@ -22,6 +22,7 @@
 //! [`StateConfig::account_volumes`]: super::StateConfig::account_volumes
 //! [`StateConfig::graph_volume_limit_bytes`]: super::StateConfig::graph_volume_limit_bytes
 
+use super::invitations::no_membership;
 use super::pagination::{paginate, TokenScope};
 use super::records::{history_to_model, GraphRecord, PACKAGES};
 use super::{required, ApiError, Caller, State};
@@ -191,11 +192,8 @@ impl State {
         let mut found = Vec::new();
         let mut unprocessed = Vec::new();
         for graph_arn in graph_arns {
+            // One reason whether the graph is unknown or someone else's: it must not tell which.
             let history = match self.graph(caller, graph_arn) {
-                Err(_) => Err(format!(
-                    "The behavior graph {graph_arn} does not exist in region {}.",
-                    caller.region
-                )),
                 Ok(graph) if graph.administrator == caller.account_id => {
                     Ok(graph.administrator_history())
                 }
@@ -203,12 +201,8 @@ impl State {
                     .members
                     .get(&caller.account_id)
                     .map(|m| m.ingest.clone())
-                    .ok_or_else(|| {
-                        format!(
-                            "Account {} has no membership in the behavior graph {graph_arn}.",
-                            caller.account_id
-                        )
-                    }),
+                    .ok_or_else(|| no_membership(caller, graph_arn)),
+                Err(_) => Err(no_membership(caller, graph_arn)),
             };
             let reason = match history {
                 Err(reason) => reason,

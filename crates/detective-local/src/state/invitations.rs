@@ -17,17 +17,25 @@ fn is_listed_invitation(status: &MemberStatus) -> bool {
     )
 }
 
+/// Why `caller` cannot act on its membership in `graph_arn`: one text whether or not the graph exists.
+pub(crate) fn no_membership(caller: &Caller, graph_arn: &str) -> String {
+    format!(
+        "Account {} has no membership in a behavior graph {graph_arn} in region {}.",
+        caller.account_id, caller.region
+    )
+}
+
 impl State {
     /// The caller's membership in a graph of their region: 404 if the graph or the membership does not exist.
+    ///
+    /// Both 404s are the same answer, word for word: an account outside a
+    /// graph must not learn from the message whether someone else's graph exists.
     fn own_membership(&self, caller: &Caller, graph_arn: &str) -> Result<&Membership, ApiError> {
-        let graph = self.graph(caller, graph_arn)?;
         // The administrator is never stored as a member, so they get the 404 the service gives.
-        graph.members.get(&caller.account_id).ok_or_else(|| {
-            ApiError::not_found(format!(
-                "Account {} has no membership in the behavior graph {graph_arn}.",
-                caller.account_id
-            ))
-        })
+        self.graph(caller, graph_arn)
+            .ok()
+            .and_then(|graph| graph.members.get(&caller.account_id))
+            .ok_or_else(|| ApiError::not_found(no_membership(caller, graph_arn)))
     }
 
     /// 409 unless the caller's membership has `expected` status.
@@ -137,7 +145,11 @@ impl State {
     ) -> Result<DisassociateMembershipOutput, ApiError> {
         let graph_arn = required("GraphArn", &input.graph_arn)?;
         self.settle(&caller.region);
-        if self.graph(caller, graph_arn)?.administrator == caller.account_id {
+        // An unknown graph falls through to own_membership's 404, the same one a foreign graph gets.
+        if self
+            .graph(caller, graph_arn)
+            .is_ok_and(|graph| graph.administrator == caller.account_id)
+        {
             return Err(ApiError::conflict(format!(
                 "Account {} is the administrator of the behavior graph {graph_arn} and cannot leave it; delete the graph instead.",
                 caller.account_id
