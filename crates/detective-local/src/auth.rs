@@ -833,6 +833,73 @@ mod tests {
     }
 
     #[test]
+    fn constant_time_eq_agrees_with_eq_wherever_the_difference_is() {
+        // A signature as compared: 64 hex digits. A difference at any position,
+        // first or last, in any bit, is found (no early exit can skip it).
+        let signature: Vec<u8> = b"0123456789abcdef".repeat(4);
+        assert!(constant_time_eq(&signature, &signature.clone()));
+        for position in 0..signature.len() {
+            for bit in 0..8 {
+                let mut other = signature.clone();
+                other[position] ^= 1 << bit;
+                assert!(!constant_time_eq(&signature, &other), "{position}/{bit}");
+                assert!(!constant_time_eq(&other, &signature), "{position}/{bit}");
+            }
+        }
+        // Every pair of short strings over a small alphabet: exactly like ==.
+        let words: Vec<Vec<u8>> = (0..3usize)
+            .flat_map(|len| {
+                (0..3usize.pow(len as u32)).map(move |n| {
+                    (0..len)
+                        .map(|i| b'a' + ((n / 3usize.pow(i as u32)) % 3) as u8)
+                        .collect()
+                })
+            })
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(constant_time_eq(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_header_form_refuses_a_signature_that_leaves_out_host_or_x_amz_date() {
+        let now = time::macros::datetime!(2026-11-26 12:00:00 UTC);
+        for (signed, missing) in [
+            ("x-amz-date", "host"),
+            ("host", "x-amz-date"),
+            ("content-type", "host"),
+        ] {
+            let header = format!(
+                "AWS4-HMAC-SHA256 Credential=111111111111/20261126/us-east-1/detective/aws4_request, \
+                 SignedHeaders={signed}, Signature={}",
+                "0".repeat(64)
+            );
+            let parts = http::Request::post("http://127.0.0.1:4566/graphs/list")
+                .header("host", "127.0.0.1:4566")
+                .header("x-amz-date", "20261126T120000Z")
+                .header("content-type", "application/json")
+                .header("authorization", header)
+                .body(())
+                .unwrap()
+                .into_parts()
+                .0;
+            let err = authenticate(&EmulatorConfig::default(), now, &parts, b"{}").unwrap_err();
+            assert_eq!(
+                err.code,
+                ServiceErrorCode::InvalidSignatureException,
+                "{signed}"
+            );
+            assert_eq!(
+                err.message,
+                format!("'{missing}' must be a signed header."),
+                "{signed}"
+            );
+        }
+    }
+
+    #[test]
     fn permissive_caller_reads_what_it_can() {
         let config = EmulatorConfig {
             region: "eu-west-1".into(),
