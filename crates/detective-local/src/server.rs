@@ -352,10 +352,7 @@ async fn serve(
             Ok(Ok(collected)) => RequestBody::Complete(collected.to_bytes()),
             Ok(Err(e)) if e.is::<LengthLimitError>() => RequestBody::TooLarge,
             Ok(Err(e)) => RequestBody::Unreadable(e.to_string()),
-            Err(_) => RequestBody::Unreadable(format!(
-                "it did not arrive within {} seconds",
-                body_timeout.as_secs()
-            )),
+            Err(_) => RequestBody::Unreadable(format!("it did not arrive within {body_timeout:?}")),
         }
     };
     emulator.respond(&parts, body).map(Full::new)
