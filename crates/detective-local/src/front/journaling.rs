@@ -460,6 +460,76 @@ mod tests {
     }
 
     #[test]
+    fn operations_with_uri_bound_members_and_investigations_replay_too() {
+        let journal = Arc::new(MemoryJournal::new());
+        let live = emulator(journal.clone());
+        let arn = workflow(&live);
+        let send = |method: &str, path: String, body: Value| {
+            let request = http::Request::builder()
+                .method(method)
+                .uri(format!("http://localhost{path}"))
+                .header(
+                    "authorization",
+                    format!("AWS4-HMAC-SHA256 Credential={ADMIN}/20260101/us-east-1/detective/aws4_request"),
+                )
+                .body(Bytes::from(body.to_string()))
+                .unwrap();
+            live.handle_sync(request).status().as_u16()
+        };
+        let encoded = arn.replace(':', "%3A").replace('/', "%2F");
+        let tags = serde_json::json!({"Tags": {"team": "blue", "env": "test"}});
+        assert_eq!(send("POST", format!("/tags/{encoded}"), tags), 204);
+        assert_eq!(
+            send(
+                "DELETE",
+                format!("/tags/{encoded}?tagKeys=env"),
+                Value::Null
+            ),
+            204
+        );
+        let investigation = serde_json::json!({
+            "GraphArn": arn,
+            "EntityArn": "arn:aws:iam::111111111111:user/alice",
+            "ScopeStartTime": "2025-12-01T00:00:00Z",
+            "ScopeEndTime": "2025-12-02T00:00:00Z"
+        });
+        assert_eq!(
+            send(
+                "POST",
+                "/investigations/startInvestigation".into(),
+                investigation
+            ),
+            200
+        );
+        let packages = serde_json::json!({"GraphArn": arn, "DatasourcePackages": ["EKS_AUDIT"]});
+        assert_eq!(
+            send("POST", "/graph/datasources/update".into(), packages),
+            200
+        );
+        let names: Vec<String> = journal
+            .snapshot()
+            .into_iter()
+            .map(|e| e.operation)
+            .collect();
+        assert_eq!(
+            names[3..],
+            [
+                "TagResource",
+                "UntagResource",
+                "StartInvestigation",
+                "UpdateDatasourcePackages"
+            ]
+        );
+        let replayed = emulator(Arc::new(MemoryJournal::with_entries(journal.snapshot())));
+        let (a, b) = (live.snapshot(), replayed.snapshot());
+        assert!(a == b, "{:?}", a.first_difference(&b));
+        assert!(
+            format!("{a:?}").contains("team"),
+            "the tags are in the snapshot"
+        );
+    }
+
+    #[test]
     fn a_journal_that_gives_another_answer_is_refused() {
         let journal = Arc::new(MemoryJournal::new());
         workflow(&emulator(journal.clone()));
