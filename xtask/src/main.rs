@@ -3,6 +3,12 @@
 //! `cargo xtask ci` runs exactly what `.ci/run` runs: formatting, clippy,
 //! every test of the workspace (doctests included), and the interop tests
 //! in which boto3 and the AWS CLI drive `detective serve`.
+//!
+//! `cargo xtask bench [OPTIONS]` runs the side-by-side load benchmark of
+//! `benches/compare` (detective-client vs the official aws-sdk-detective vs a
+//! hyper-util + aws-sigv4 floor) and writes its report under
+//! `target/bench-report/`. It is not part of `ci`: it takes minutes, needs
+//! valgrind, and its numbers depend on the machine.
 
 use std::env;
 use std::io::{BufRead, BufReader};
@@ -20,7 +26,11 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("interop") => interop(),
         Some("fuzz-smoke") => fuzz_smoke(args.get(1).map(String::as_str)),
-        _ => Err("usage: cargo xtask <ci|lint|test|interop|fuzz-smoke [SECONDS]>".to_owned()),
+        Some("bench") => bench(&args[1..]),
+        _ => Err(
+            "usage: cargo xtask <ci|lint|test|interop|fuzz-smoke [SECONDS]|bench [OPTIONS]>"
+                .to_owned(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -194,4 +204,47 @@ fn fuzz_smoke(seconds: Option<&str>) -> Result {
         return Ok(());
     }
     run("bash", &["fuzz/smoke.sh", seconds])
+}
+
+/// The side-by-side load benchmark: builds `benches/compare` (its own
+/// workspace, so the official SDK never enters ours) in release mode in
+/// `target/compare`, then runs its `all` command, which writes `report.md`,
+/// `results.tsv` and `chart.svg` to `target/bench-report/`. Options are passed
+/// on, e.g. `--rounds 3`, `--skip-build-cost`, `--skip-callgrind`.
+fn bench(options: &[String]) -> Result {
+    run(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--manifest-path",
+            "benches/compare/Cargo.toml",
+            "--target-dir",
+            "target/compare",
+            "--package",
+            "detective-compare",
+        ],
+    )?;
+    let root = root();
+    let exe = root
+        .join("target")
+        .join("compare")
+        .join("release")
+        .join("detective-compare");
+    eprintln!("xtask: $ {} all {}", exe.display(), options.join(" "));
+    let status = Command::new(&exe)
+        .arg("all")
+        .arg("--root")
+        .arg(&root)
+        .arg("--out")
+        .arg(root.join("target").join("bench-report"))
+        .args(options)
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("could not start {}: {e}", exe.display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the benchmark failed: {status}"))
+    }
 }

@@ -1,0 +1,449 @@
+//! The report: a Markdown table, the raw runs as TSV, and an SVG chart.
+
+use crate::variants::{Kind, Op};
+use plotters::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// One measured run (one process).
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// Which client.
+    pub kind: Kind,
+    /// Which call.
+    pub op: Op,
+    /// Concurrent callers.
+    pub callers: usize,
+    /// Calls measured.
+    pub calls: usize,
+    /// Wall time of the measured calls.
+    pub wall_s: f64,
+    /// User + system CPU time of the measured calls.
+    pub cpu_s: f64,
+    /// Peak RSS of the process, KiB.
+    pub maxrss_kb: i64,
+    /// Median latency.
+    pub p50_us: f64,
+    /// 99th percentile latency.
+    pub p99_us: f64,
+    /// 1-minute load average when it ended.
+    pub load: String,
+}
+
+impl RunResult {
+    /// CPU milliseconds per 1,000 calls.
+    pub fn cpu_ms_per_1000(&self) -> f64 {
+        self.cpu_s * 1e6 / self.calls.max(1) as f64
+    }
+
+    /// Calls per second of wall time.
+    pub fn calls_per_s(&self) -> f64 {
+        self.calls as f64 / self.wall_s.max(1e-9)
+    }
+
+    /// Wall microseconds per call.
+    pub fn us_per_call(&self) -> f64 {
+        self.wall_s * 1e6 / self.calls.max(1) as f64
+    }
+}
+
+/// The cost of building one minimal program.
+#[derive(Debug, Clone)]
+pub struct BuildCost {
+    /// The package.
+    pub package: String,
+    /// Wall seconds of the clean release build.
+    pub wall_s: f64,
+    /// CPU seconds (all compiler processes) of that build.
+    pub cpu_s: f64,
+    /// Size of the stripped binary.
+    pub stripped_bytes: u64,
+    /// Load average before -> after.
+    pub load: String,
+}
+
+/// Everything measured.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// CPUs and load.
+    pub machine: String,
+    /// Counts and limits used.
+    pub settings: String,
+    /// Every run, in the order made.
+    pub runs: Vec<RunResult>,
+    /// Callgrind instructions per call, by (operation, variant).
+    pub instructions: BTreeMap<(&'static str, &'static str), f64>,
+    /// Build costs.
+    pub builds: Vec<BuildCost>,
+}
+
+/// The median of the runs of one scenario and variant.
+#[derive(Debug, Clone, Copy, Default)]
+struct Summary {
+    us_per_call: f64,
+    calls_per_s: f64,
+    p50_us: f64,
+    p99_us: f64,
+    cpu_ms: f64,
+    cpu_ms_min: f64,
+    cpu_ms_max: f64,
+    rss_mib: f64,
+    rounds: usize,
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+const SCENARIOS: [(Op, usize); 4] = [
+    (Op::GetMembers, 1),
+    (Op::GetMembers, 64),
+    (Op::ListMembers, 1),
+    (Op::ListMembers, 64),
+];
+
+impl Report {
+    fn summary(&self, op: Op, callers: usize, kind: Kind) -> Summary {
+        let runs: Vec<&RunResult> = self
+            .runs
+            .iter()
+            .filter(|r| r.op == op && r.callers == callers && r.kind == kind)
+            .collect();
+        let of = |f: &dyn Fn(&RunResult) -> f64| median(runs.iter().map(|r| f(r)).collect());
+        let cpu: Vec<f64> = runs.iter().map(|r| r.cpu_ms_per_1000()).collect();
+        Summary {
+            us_per_call: of(&RunResult::us_per_call),
+            calls_per_s: of(&RunResult::calls_per_s),
+            p50_us: of(&|r| r.p50_us),
+            p99_us: of(&|r| r.p99_us),
+            cpu_ms: median(cpu.clone()),
+            cpu_ms_min: cpu.iter().copied().fold(f64::INFINITY, f64::min),
+            cpu_ms_max: cpu.iter().copied().fold(0.0, f64::max),
+            rss_mib: runs
+                .iter()
+                .map(|r| r.maxrss_kb as f64 / 1024.0)
+                .fold(0.0, f64::max),
+            rounds: runs.len(),
+        }
+    }
+
+    fn instructions(&self, op: Op, kind: Kind) -> Option<f64> {
+        self.instructions.get(&(op.name(), kind.name())).copied()
+    }
+
+    /// The Markdown report.
+    pub fn markdown(&self) -> String {
+        let mut md = String::new();
+        let _ = writeln!(md, "# detective-rs vs aws-sdk-detective vs the floor\n");
+        let _ = writeln!(md, "Machine: {}.  ", self.machine);
+        let _ = writeln!(md, "Settings: {}.  ", self.settings);
+        let _ = writeln!(
+            md,
+            "Fixed-response loopback server (own process, one thread); GetMembers names {} account(s) and gets as many members back, ListMembers reads a full page of {} members. \
+             1 caller: current-thread runtime, calls one after another; 64 callers: multi-thread runtime. \
+             CPU = getrusage(RUSAGE_SELF) user+system of the client process over the measured calls (median of rounds, [min-max]); \
+             instructions = callgrind, 1 caller. Ratios are A/C (floor) and A/B (SDK).\n",
+            crate::fixtures::GET_MEMBERS,
+            crate::fixtures::LIST_PAGE
+        );
+        let _ = writeln!(
+            md,
+            "| Operation | Callers | Client | µs/call or calls/s | p50 µs | p99 µs | CPU ms / 1,000 calls | × floor | × SDK | instructions / call | × floor | peak RSS MiB |"
+        );
+        let _ = writeln!(
+            md,
+            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        );
+        for (op, callers) in SCENARIOS {
+            let floor = self.summary(op, callers, Kind::Floor);
+            let sdk = self.summary(op, callers, Kind::Sdk);
+            for kind in Kind::ALL {
+                let s = self.summary(op, callers, kind);
+                if s.rounds == 0 {
+                    continue;
+                }
+                let speed = if callers == 1 {
+                    format!("{:.1} µs", s.us_per_call)
+                } else {
+                    format!("{:.0} /s", s.calls_per_s)
+                };
+                let (instr, instr_ratio) = match (callers, self.instructions(op, kind)) {
+                    (1, Some(i)) => (
+                        format!("{:.0}", i),
+                        self.instructions(op, Kind::Floor)
+                            .map_or("".into(), |f| format!("{:.2}", i / f)),
+                    ),
+                    _ => ("".into(), "".into()),
+                };
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} | {:.0} | {:.0} | {:.1} [{:.1}-{:.1}] | {:.2} | {:.2} | {} | {} | {:.1} |",
+                    op.name(),
+                    callers,
+                    kind.label(),
+                    speed,
+                    s.p50_us,
+                    s.p99_us,
+                    s.cpu_ms,
+                    s.cpu_ms_min,
+                    s.cpu_ms_max,
+                    s.cpu_ms / floor.cpu_ms.max(1e-9),
+                    s.cpu_ms / sdk.cpu_ms.max(1e-9),
+                    instr,
+                    instr_ratio,
+                    s.rss_mib
+                );
+            }
+        }
+        if !self.builds.is_empty() {
+            let _ = writeln!(
+                md,
+                "\n## Build cost: minimal program calling one operation (TLS on)\n"
+            );
+            let _ = writeln!(md, "Clean `cargo build --release` in its own target directory (sources already downloaded).\n");
+            let _ = writeln!(md, "| Program | clean release build (wall) | build CPU time | stripped size | load avg before -> after |");
+            let _ = writeln!(md, "|---|---:|---:|---:|---|");
+            for b in &self.builds {
+                let _ = writeln!(
+                    md,
+                    "| {} | {:.0} s | {:.0} s | {:.2} MB | {} |",
+                    b.package,
+                    b.wall_s,
+                    b.cpu_s,
+                    b.stripped_bytes as f64 / 1e6,
+                    b.load
+                );
+            }
+        }
+        let _ = writeln!(md, "\n## Targets\n");
+        for line in self.targets() {
+            let _ = writeln!(md, "- {line}");
+        }
+        md
+    }
+
+    /// One line per target of the issue: met or missed, with the numbers.
+    fn targets(&self) -> Vec<String> {
+        let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+        let mut lines = Vec::new();
+        for (op, callers) in SCENARIOS {
+            let a = self.summary(op, callers, Kind::Ours);
+            let b = self.summary(op, callers, Kind::Sdk);
+            let c = self.summary(op, callers, Kind::Floor);
+            if a.rounds == 0 || b.rounds == 0 || c.rounds == 0 {
+                continue;
+            }
+            let vs_floor = a.cpu_ms / c.cpu_ms.max(1e-9);
+            let vs_sdk = a.cpu_ms / b.cpu_ms.max(1e-9);
+            lines.push(format!(
+                "{} at {callers} caller(s): CPU ≤ 1.15× floor: {} ({vs_floor:.2}×); ≤ 0.3× SDK: {} ({vs_sdk:.2}×)",
+                op.name(),
+                verdict(vs_floor <= 1.15),
+                verdict(vs_sdk <= 0.3)
+            ));
+            if callers == 64 {
+                lines.push(format!(
+                    "{} at 64 callers: p99 below the SDK's: {} ({:.0} µs vs {:.0} µs)",
+                    op.name(),
+                    verdict(a.p99_us < b.p99_us),
+                    a.p99_us,
+                    b.p99_us
+                ));
+            }
+        }
+        for op in Op::ALL {
+            if let (Some(a), Some(b), Some(c)) = (
+                self.instructions(op, Kind::Ours),
+                self.instructions(op, Kind::Sdk),
+                self.instructions(op, Kind::Floor),
+            ) {
+                lines.push(format!(
+                    "{} instructions per call (callgrind): {:.2}× floor ({}), {:.2}× SDK ({})",
+                    op.name(),
+                    a / c,
+                    verdict(a / c <= 1.15),
+                    a / b,
+                    verdict(a / b <= 0.3)
+                ));
+            }
+        }
+        let ours = self.builds.iter().find(|b| b.package == "min-ours");
+        let sdk = self.builds.iter().find(|b| b.package == "min-sdk");
+        if let (Some(o), Some(s)) = (ours, sdk) {
+            lines.push(format!(
+                "clean release build ≤ 0.5× SDK: {} ({:.2}× wall, {:.2}× CPU)",
+                verdict(o.wall_s <= 0.5 * s.wall_s),
+                o.wall_s / s.wall_s,
+                o.cpu_s / s.cpu_s.max(1e-9)
+            ));
+            lines.push(format!(
+                "stripped size ≤ 0.5× SDK: {} ({:.2}×)",
+                verdict(o.stripped_bytes as f64 <= 0.5 * s.stripped_bytes as f64),
+                o.stripped_bytes as f64 / s.stripped_bytes.max(1) as f64
+            ));
+        }
+        lines
+    }
+
+    /// The raw runs, one per line.
+    pub fn tsv(&self) -> String {
+        let mut tsv = String::from(
+            "variant\top\tcallers\tcalls\twall_s\tcpu_s\tcpu_ms_per_1000\tcalls_per_s\tp50_us\tp99_us\tmaxrss_kb\tload\n",
+        );
+        for r in &self.runs {
+            let _ = writeln!(
+                tsv,
+                "{}\t{}\t{}\t{}\t{:.6}\t{:.6}\t{:.3}\t{:.1}\t{:.1}\t{:.1}\t{}\t{}",
+                r.kind.name(),
+                r.op.name(),
+                r.callers,
+                r.calls,
+                r.wall_s,
+                r.cpu_s,
+                r.cpu_ms_per_1000(),
+                r.calls_per_s(),
+                r.p50_us,
+                r.p99_us,
+                r.maxrss_kb,
+                r.load
+            );
+        }
+        tsv
+    }
+
+    /// Writes `report.md`, `results.tsv` and `chart.svg` into `out`.
+    pub fn write(&self, out: &Path) -> Result<(), String> {
+        let md = self.markdown();
+        std::fs::write(out.join("report.md"), &md).map_err(|e| format!("write report.md: {e}"))?;
+        std::fs::write(out.join("results.tsv"), self.tsv())
+            .map_err(|e| format!("write results.tsv: {e}"))?;
+        self.chart(&out.join("chart.svg"))
+            .map_err(|e| format!("write chart.svg: {e}"))?;
+        println!("{md}");
+        eprintln!("compare: report in {}", out.display());
+        Ok(())
+    }
+
+    /// Two panels of grouped bars: CPU per 1,000 calls by scenario, and instructions per call.
+    fn chart(&self, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+        let colors = [
+            RGBColor(0x1f, 0x77, 0xb4),
+            RGBColor(0xd6, 0x27, 0x28),
+            RGBColor(0x7f, 0x7f, 0x7f),
+        ];
+        let root = SVGBackend::new(path, (1200, 520)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let (left, right) = root.split_horizontally(760);
+
+        let groups: Vec<(String, [f64; 3])> = SCENARIOS
+            .iter()
+            .map(|&(op, callers)| {
+                let v = Kind::ALL.map(|k| self.summary(op, callers, k).cpu_ms);
+                (format!("{} x{callers}", op.name()), v)
+            })
+            .collect();
+        bars(
+            &left,
+            "CPU ms per 1,000 calls (getrusage)",
+            &groups,
+            &colors,
+        )?;
+        let instr: Vec<(String, [f64; 3])> = Op::ALL
+            .iter()
+            .filter(|&&op| self.instructions(op, Kind::Ours).is_some())
+            .map(|&op| {
+                let v = Kind::ALL.map(|k| self.instructions(op, k).unwrap_or(0.0) / 1000.0);
+                (op.name().to_owned(), v)
+            })
+            .collect();
+        if !instr.is_empty() {
+            bars(
+                &right,
+                "thousand instructions per call (callgrind)",
+                &instr,
+                &colors,
+            )?;
+        }
+        root.present()?;
+        Ok(())
+    }
+}
+
+/// One panel of grouped bars, one group per label, one bar per variant.
+fn bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    groups: &[(String, [f64; 3])],
+    colors: &[RGBColor; 3],
+) -> Result<(), Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let top = groups
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .fold(0.0, f64::max)
+        .max(1e-9)
+        // Room above the tallest bar for its label and the legend.
+        * 1.45;
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0.0..groups.len() as f64, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_desc("")
+        .draw()?;
+    // backend_coord is absolute; the texts are drawn relative to this panel.
+    let base = area.get_base_pixel();
+    for (v, kind) in Kind::ALL.iter().enumerate() {
+        let color = colors[v];
+        chart
+            .draw_series(groups.iter().enumerate().map(|(g, (_, values))| {
+                let x0 = g as f64 + 0.12 + v as f64 * 0.26;
+                Rectangle::new([(x0, 0.0), (x0 + 0.24, values[v])], color.filled())
+            }))?
+            .label(kind.label())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
+        for (g, (_, values)) in groups.iter().enumerate() {
+            let x = g as f64 + 0.12 + v as f64 * 0.26;
+            let (px, py) = chart.backend_coord(&(x, values[v]));
+            let (px, py) = (px - base.0, py - base.1);
+            area.draw(&Text::new(
+                format_value(values[v]),
+                (px, py - 14),
+                ("sans-serif", 12),
+            ))?;
+        }
+    }
+    for (g, (label, _)) in groups.iter().enumerate() {
+        let (px, py) = chart.backend_coord(&(g as f64 + 0.2, 0.0));
+        let (px, py) = (px - base.0, py - base.1);
+        area.draw(&Text::new(label.clone(), (px, py + 8), ("sans-serif", 14)))?;
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()?;
+    Ok(())
+}
+
+fn format_value(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
