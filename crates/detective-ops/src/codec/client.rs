@@ -89,8 +89,7 @@ pub fn parse_response<O: Operation>(
     if !(200..300).contains(&status) {
         return Err(parse_error_response(response));
     }
-    let request_id = request_id(response.headers());
-    let body = response.into_body();
+    let (parts, body) = response.into_parts();
     // 204 has no content by definition (HTTP): whatever a proxy left there is not the output.
     if status == 204 || body.iter().all(u8::is_ascii_whitespace) {
         return Ok(O::Output::default());
@@ -98,7 +97,8 @@ pub fn parse_response<O: Operation>(
     serde_json::from_slice(&body).map_err(|e| {
         ResponseError::Unparseable(UnparseableResponse {
             status,
-            request_id,
+            // Read only on failure: on the success path it would be a wasted allocation per call.
+            request_id: request_id(&parts.headers),
             reason: format!("{} output: {e}", O::NAME),
             body,
         })
