@@ -12,6 +12,7 @@ use crate::Error;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
 use bytes::Bytes;
+use detective_ops::codec::client::{build_request, parse_response};
 use detective_ops::{Endpoint, Operation, OperationId, OperationService};
 use detective_transport::TransportError;
 use std::fmt;
@@ -98,10 +99,12 @@ impl Client {
 
     /// Sends operation `O` with a ready-made input.
     pub async fn send<O: Operation>(&self, input: O::Input) -> Result<O::Output, Error> {
-        self.operation_service::<O>()
-            .oneshot(input)
-            .await
-            .map_err(Error::from)
+        // What `operation_service().oneshot(input)` does, without the per-call OperationService
+        // (an endpoint copy) and its boxed future: this is the path every call takes.
+        let request = build_request::<O>(&input, &self.inner.config.endpoint)?;
+        drop(input);
+        let response = self.inner.http.clone().oneshot(request).await?;
+        Ok(parse_response::<O>(response)?)
     }
 
     /// True when the operation (by its snake_case name, as in the seed reference) has a paginator.
