@@ -321,13 +321,7 @@ impl ClientBuilder {
                 reason: "must be at least 1 (1 disables retries)".into(),
             });
         }
-        let transport = match self.transport {
-            Some(t) => t,
-            None => default_transport(self.timeouts.connect)?,
-        };
-
-        let signed = SigningLayer::new(credentials.clone(), region.clone()).layer(transport);
-        let attempt = TimeoutLayer::attempt(self.timeouts.attempt).layer(signed);
+        let signing = SigningLayer::new(credentials.clone(), region.clone());
         let mut retry = RetryLayer::new(self.retry.clone());
         if let Some(bucket) = self.token_bucket {
             retry = retry.with_token_bucket(bucket);
@@ -335,12 +329,17 @@ impl ClientBuilder {
         if let Some(jitter) = self.jitter {
             retry = retry.with_jitter(jitter);
         }
-        let mut http: HttpService = BoxCloneSyncService::new(retry.layer(attempt));
-        for layer in self.layers.iter().rev() {
-            http = layer(http);
-        }
-        let timed = TimeoutLayer::operation(self.timeouts.operation).layer(http);
-        let http = BoxCloneSyncService::new(TraceLayer::new().layer(timed));
+        let deadlines = (self.timeouts.attempt, self.timeouts.operation);
+        let http = match self.transport {
+            Some(t) => assemble(t, signing, retry, deadlines, &self.layers),
+            None => assemble(
+                default_transport(self.timeouts.connect)?,
+                signing,
+                retry,
+                deadlines,
+                &self.layers,
+            ),
+        };
 
         Ok(Client {
             inner: Arc::new(Inner {
@@ -357,15 +356,55 @@ impl ClientBuilder {
     }
 }
 
+/// The stack around `transport`, outermost first: tracing → operation timeout →
+/// user layers → retry → attempt timeout → signing → transport.
+///
+/// Without user layers everything below the client is one concrete type behind
+/// a single box. Each box in between cost every call a heap copy of the stack
+/// below it, a boxed future and dynamic calls on every poll; profiles showed
+/// those as instruction-cache misses and mispredicted branches more than as
+/// instructions (the client used ~1.2x the floor's CPU for ~1.1x its instructions).
+fn assemble<T>(
+    transport: T,
+    signing: SigningLayer,
+    retry: RetryLayer,
+    (attempt, operation): (Duration, Duration),
+    layers: &[UserLayer],
+) -> HttpService
+where
+    T: Service<http::Request<Bytes>, Response = http::Response<Bytes>, Error = Error>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    T::Future: Send + 'static,
+{
+    let retried = retry.layer(TimeoutLayer::attempt(attempt).layer(signing.layer(transport)));
+    if layers.is_empty() {
+        let timed = TimeoutLayer::operation(operation).layer(retried);
+        return BoxCloneSyncService::new(TraceLayer::new().layer(timed));
+    }
+    let mut http: HttpService = BoxCloneSyncService::new(retried);
+    for layer in layers.iter().rev() {
+        http = layer(http);
+    }
+    let timed = TimeoutLayer::operation(operation).layer(http);
+    BoxCloneSyncService::new(TraceLayer::new().layer(timed))
+}
+
+/// The default transport, unboxed so that it can be part of the one concrete stack.
 #[cfg(feature = "hyper")]
-fn default_transport(connect_timeout: Duration) -> Result<HttpService, ConfigError> {
+type DefaultTransport =
+    tower::util::MapErr<detective_transport::HyperTransport, fn(TransportError) -> Error>;
+
+#[cfg(feature = "hyper")]
+fn default_transport(connect_timeout: Duration) -> Result<DefaultTransport, ConfigError> {
     let transport = detective_transport::HyperTransport::builder()
         .connect_timeout(connect_timeout)
         .build()
         .map_err(|e| ConfigError::Transport(e.to_string()))?;
-    Ok(BoxCloneSyncService::new(
-        transport.map_err(Error::Transport),
-    ))
+    let into_error: fn(TransportError) -> Error = Error::Transport;
+    Ok(transport.map_err(into_error))
 }
 
 #[cfg(not(feature = "hyper"))]
