@@ -18,9 +18,12 @@ use detective_client::types::{
 use detective_client::{can_paginate, Client};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
-use std::time::Duration;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
+
+#[path = "common/wire.rs"]
+mod wire;
+use wire::{client_for, the_request};
 
 const GRAPH_ARN: &str =
     "arn:aws:detective:eu-west-2:111122223333:graph:027c7c4610ea4aacaf0b883093cab899";
@@ -52,28 +55,6 @@ async fn server_answering(status: u16, body: &str) -> MockServer {
         .mount(&server)
         .await;
     server
-}
-
-fn client_for(server: &MockServer) -> Client {
-    Client::builder()
-        .region("eu-west-2")
-        .static_credentials("AKID", "SECRETKEY")
-        .endpoint_url(server.uri())
-        .max_attempts(1)
-        .attempt_timeout(Duration::from_secs(10))
-        .operation_timeout(Duration::from_secs(20))
-        .build()
-        .expect("client builds")
-}
-
-/// The one request the server received.
-async fn the_request(server: &MockServer) -> Request {
-    let mut requests = server
-        .received_requests()
-        .await
-        .expect("request recording is on");
-    assert_eq!(requests.len(), 1, "exactly one request expected");
-    requests.remove(0)
 }
 
 fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
