@@ -209,14 +209,9 @@ impl Validate for UpdateDatasourcePackagesInput {
         validate_graph_arn("GraphArn", check::required("GraphArn", &self.graph_arn)?)?;
         let packages = check::required("DatasourcePackages", &self.datasource_packages)?;
         check::count("DatasourcePackages", packages.len(), Some(1), Some(25))?;
-        for (i, package) in packages.iter().enumerate() {
-            check::one_of(
-                &check::indexed("DatasourcePackages", i, ""),
-                package.is_known(),
-                DatasourcePackage::KNOWN,
-            )?;
-        }
-        Ok(())
+        check::each("DatasourcePackages", packages, |package| {
+            check::one_of("", package.is_known(), DatasourcePackage::KNOWN)
+        })
     }
 }
 
@@ -226,10 +221,7 @@ impl Validate for BatchGetGraphMemberDatasourcesInput {
         // `AccountIdExtendedList`: up to 200 ids, where the member operations take 50.
         let ids = check::required("AccountIds", &self.account_ids)?;
         check::count("AccountIds", ids.len(), Some(1), Some(200))?;
-        for (i, id) in ids.iter().enumerate() {
-            validate_account_id(&check::indexed("AccountIds", i, ""), id)?;
-        }
-        Ok(())
+        check::each("AccountIds", ids, |id| validate_account_id("", id))
     }
 }
 
@@ -237,9 +229,6 @@ impl Validate for BatchGetMembershipDatasourcesInput {
     fn validate(&self) -> Result<(), ValidationError> {
         let arns = check::required("GraphArns", &self.graph_arns)?;
         check::count("GraphArns", arns.len(), Some(1), Some(50))?;
-        for (i, arn) in arns.iter().enumerate() {
-            validate_graph_arn(&check::indexed("GraphArns", i, ""), arn)?;
-        }
-        Ok(())
+        check::each("GraphArns", arns, |arn| validate_graph_arn("", arn))
     }
 }

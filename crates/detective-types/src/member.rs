@@ -264,20 +264,17 @@ pub(crate) fn validate_account_id(member: &str, value: &str) -> Result<(), Valid
 
 pub(crate) fn validate_account_ids(member: &str, ids: &[String]) -> Result<(), ValidationError> {
     check::count(member, ids.len(), Some(1), Some(50))?;
-    for (i, id) in ids.iter().enumerate() {
-        validate_account_id(&check::indexed(member, i, ""), id)?;
-    }
-    Ok(())
+    check::each(member, ids, |id| validate_account_id("", id))
 }
 
-fn validate_account(path: &str, account: &Account) -> Result<(), ValidationError> {
-    let id_path = format!("{path}.AccountId");
-    validate_account_id(&id_path, check::required(&id_path, &account.account_id)?)?;
-    let email_path = format!("{path}.EmailAddress");
-    let email = check::required(&email_path, &account.email_address)?.expose();
-    check::length(&email_path, email, Some(1), Some(64))?;
+/// Checks an `Account`, with paths relative to it (`AccountId`, `EmailAddress`).
+fn validate_account(account: &Account) -> Result<(), ValidationError> {
+    let id = check::required("AccountId", &account.account_id)?;
+    validate_account_id("AccountId", id)?;
+    let email = check::required("EmailAddress", &account.email_address)?.expose();
+    check::length("EmailAddress", email, Some(1), Some(64))?;
     check::pattern(
-        &email_path,
+        "EmailAddress",
         email,
         patterns::EMAIL_ADDRESS,
         patterns::is_email_address,
@@ -286,7 +283,7 @@ fn validate_account(path: &str, account: &Account) -> Result<(), ValidationError
 
 impl Validate for Account {
     fn validate(&self) -> Result<(), ValidationError> {
-        validate_account("Account", self)
+        validate_account(self).map_err(|e| e.nested_in("Account"))
     }
 }
 
@@ -295,9 +292,7 @@ impl Validate for CreateMembersInput {
         validate_graph_arn("GraphArn", check::required("GraphArn", &self.graph_arn)?)?;
         let accounts = check::required("Accounts", &self.accounts)?;
         check::count("Accounts", accounts.len(), Some(1), Some(50))?;
-        for (i, account) in accounts.iter().enumerate() {
-            validate_account(&format!("Accounts[{i}]"), account)?;
-        }
+        check::each("Accounts", accounts, validate_account)?;
         if let Some(message) = &self.message {
             check::length("Message", message.expose(), Some(1), Some(1000))?;
         }

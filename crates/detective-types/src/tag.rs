@@ -29,10 +29,11 @@ pub type Tags = BTreeMap<String, String>;
 pub(crate) fn validate_tags(member: &str, tags: &Tags) -> Result<(), ValidationError> {
     check::count(member, tags.len(), Some(1), Some(50))?;
     for (key, value) in tags {
-        // Keys and values get distinct paths so the error says which one is wrong.
-        let key_path = format!("{member}.keys[{key:?}]");
-        validate_tag_key(&key_path, key)?;
-        check::length(&format!("{member}[{key:?}]"), value, None, Some(256))?;
+        // Keys and values get distinct paths so the error says which one is
+        // wrong; they are written out only when it is.
+        validate_tag_key("", key).map_err(|e| e.nested_in(&format!("{member}.keys[{key:?}]")))?;
+        check::length("", value, None, Some(256))
+            .map_err(|e| e.nested_in(&format!("{member}[{key:?}]")))?;
     }
     Ok(())
 }
@@ -110,10 +111,7 @@ impl Validate for UntagResourceInput {
         validate_resource_arn(&self.resource_arn)?;
         let keys = check::required("TagKeys", &self.tag_keys)?;
         check::count("TagKeys", keys.len(), Some(1), Some(50))?;
-        for (i, key) in keys.iter().enumerate() {
-            validate_tag_key(&check::indexed("TagKeys", i, ""), key)?;
-        }
-        Ok(())
+        check::each("TagKeys", keys, |key| validate_tag_key("", key))
     }
 }
 

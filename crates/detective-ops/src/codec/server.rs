@@ -100,6 +100,9 @@ fn base_response(status: u16, request_id: &str, body: Bytes) -> http::Response<B
     response
 }
 
+/// The buffer an output body starts in (bytes).
+const OUTPUT_CAPACITY: usize = 8 * 1024;
+
 /// The success response carrying operation `O`'s output.
 pub fn output_response<O: Operation>(
     output: &O::Output,
@@ -108,8 +111,11 @@ pub fn output_response<O: Operation>(
     if O::SUCCESS_STATUS == 204 {
         return base_response(204, request_id, Bytes::new());
     }
-    match serde_json::to_vec(output) {
-        Ok(body) => base_response(O::SUCCESS_STATUS, request_id, Bytes::from(body)),
+    // Room for a page of members up front: serde_json's own 128 bytes would
+    // be copied into a bigger buffer six times for a typical list page.
+    let mut body = Vec::with_capacity(OUTPUT_CAPACITY);
+    match serde_json::to_writer(&mut body, output) {
+        Ok(()) => base_response(O::SUCCESS_STATUS, request_id, Bytes::from(body)),
         Err(e) => error_response(
             &ServiceError::new(
                 detective_types::ServiceErrorCode::InternalServerException,

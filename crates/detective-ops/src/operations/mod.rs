@@ -116,9 +116,16 @@ impl OperationId {
 
     /// Finds the operation bound to this method and path (the path without its query string).
     pub fn route(method: &http::Method, path: &str) -> Option<OperationId> {
+        // All but the tag operations have literal paths: a plain comparison
+        // settles those without splitting either side into segments.
         Self::ALL.iter().copied().find(|id| {
             let info = id.info();
-            info.method == *method && crate::path::matches_template(info.path, path)
+            info.method == *method
+                && if info.path.contains('{') {
+                    crate::path::matches_template(info.path, path)
+                } else {
+                    info.path == path
+                }
         })
     }
 }

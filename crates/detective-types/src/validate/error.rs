@@ -60,6 +60,21 @@ impl ValidationError {
         }
     }
 
+    /// This error, found inside the member at `prefix`: the path becomes
+    /// `prefix.member` (or `prefix` alone when the item itself failed).
+    ///
+    /// Validators of list items report paths relative to the item, and the
+    /// list's loop adds `Accounts[3]` only on failure, so a valid request
+    /// never formats a path.
+    pub(crate) fn nested_in(mut self, prefix: &str) -> Self {
+        self.member = if self.member.is_empty() {
+            prefix.to_owned()
+        } else {
+            format!("{prefix}.{}", self.member)
+        };
+        self
+    }
+
     /// The path of the member that broke the constraint.
     pub fn member(&self) -> &str {
         &self.member

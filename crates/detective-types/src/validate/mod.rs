@@ -111,11 +111,17 @@ pub(crate) mod check {
         Ok(())
     }
 
-    pub(crate) fn indexed(member: &str, index: usize, field: &str) -> String {
-        if field.is_empty() {
-            format!("{member}[{index}]")
-        } else {
-            format!("{member}[{index}].{field}")
+    /// Checks every item of the list `member` with `validate`, which reports
+    /// paths relative to the item (`""` for the item itself); a failure is
+    /// reported as `member[i]...`. The indexed path is written only then.
+    pub(crate) fn each<T>(
+        member: &str,
+        items: &[T],
+        validate: impl Fn(&T) -> Result<(), ValidationError>,
+    ) -> Result<(), ValidationError> {
+        for (index, item) in items.iter().enumerate() {
+            validate(item).map_err(|e| e.nested_in(&format!("{member}[{index}]")))?;
         }
+        Ok(())
     }
 }
