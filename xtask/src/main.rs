@@ -211,7 +211,23 @@ fn fuzz_smoke(seconds: Option<&str>) -> Result {
 /// `target/compare`, then runs its `all` command, which writes `report.md`,
 /// `results.tsv` and `chart.svg` to `target/bench-report/`. Options are passed
 /// on, e.g. `--rounds 3`, `--skip-build-cost`, `--skip-callgrind`.
+///
+/// For the CLI cold-start row it also builds the release `detective` binary
+/// and installs the AWS CLI into `.venv` (as `cargo xtask interop` does).
 fn bench(options: &[String]) -> Result {
+    let python = venv()?;
+    let aws = python.with_file_name("aws");
+    run(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--quiet",
+            "--package",
+            "detective-cli",
+        ],
+    )?;
+    let detective = root().join("target").join("release").join("detective");
     run(
         "cargo",
         &[
@@ -238,6 +254,10 @@ fn bench(options: &[String]) -> Result {
         .arg(&root)
         .arg("--out")
         .arg(root.join("target").join("bench-report"))
+        .arg("--detective")
+        .arg(&detective)
+        .arg("--aws")
+        .arg(&aws)
         .args(options)
         .current_dir(&root)
         .status()

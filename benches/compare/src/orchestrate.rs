@@ -7,12 +7,15 @@
 //! 3. count instructions per call under callgrind: the 1-caller scenario
 //!    with `--calls K` minus the same run with `--calls 0` (setup and
 //!    warm-up only), divided by K;
-//! 4. build cost: a clean release build (its own target directory) of the
+//! 4. the in-process round trip (client + emulator, no socket), with and
+//!    without the emulator's signature check, per round, and under callgrind;
+//! 5. CLI cold start, `detective list-graphs` vs `aws detective list-graphs`;
+//! 6. build cost: a clean release build (its own target directory) of the
 //!    minimal one-call program with each client, timed, and its stripped size;
-//! 5. write `report.md`, `results.tsv` and `chart.svg`.
+//! 7. write `report.md`, `results.tsv` and `chart.svg`.
 
 use crate::measure::rusage;
-use crate::report::{BuildCost, Report, RunResult};
+use crate::report::{BuildCost, InProcessRun, Report, RunResult};
 use crate::variants::{Kind, Op};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -33,6 +36,14 @@ pub struct Settings {
     pub callgrind_calls: usize,
     /// Time limit of one measured scenario.
     pub time_limit: Duration,
+    /// Measured calls of the in-process round trip.
+    pub inproc_calls: usize,
+    /// Runs of each CLI for the cold-start comparison.
+    pub cli_runs: usize,
+    /// A release `detective` binary (the cold-start comparison needs it).
+    pub detective: Option<PathBuf>,
+    /// The AWS CLI (the cold-start comparison needs it).
+    pub aws: Option<PathBuf>,
     /// Skip the callgrind counts.
     pub skip_callgrind: bool,
     /// Skip the clean builds.
@@ -144,6 +155,39 @@ fn parse_result(stdout: &str) -> Result<RunResult, String> {
         p99_us: num("p99_us")?,
         load: loadavg(),
     })
+}
+
+/// Parses the `inproc` line of [`crate::in_process::run`].
+fn parse_inproc(stdout: &str) -> Result<InProcessRun, String> {
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("inproc "))
+        .ok_or_else(|| format!("no inproc line in {stdout:?}"))?;
+    let fields: BTreeMap<&str, &str> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|kv| kv.split_once('='))
+        .collect();
+    let num = |k: &str| -> Result<f64, String> {
+        fields
+            .get(k)
+            .and_then(|v| v.parse::<f64>().ok())
+            .ok_or_else(|| format!("no {k} in {line:?}"))
+    };
+    Ok(InProcessRun {
+        verify_signatures: fields.get("verify") == Some(&"true"),
+        calls: num("calls")? as usize,
+        wall_s: num("wall_s")?,
+        cpu_s: num("cpu_s")?,
+    })
+}
+
+fn inproc_args(calls: usize, verify: bool) -> Vec<String> {
+    let mut args = vec!["inproc".to_owned(), "--calls".to_owned(), calls.to_string()];
+    if !verify {
+        args.push("--no-verify".to_owned());
+    }
+    args
 }
 
 fn run_child(exe: &Path, args: &[String]) -> Result<String, String> {
@@ -288,27 +332,88 @@ pub fn all(settings: &Settings) -> Result<(), String> {
         }
     }
 
+    for round in 1..=settings.rounds {
+        for verify in [true, false] {
+            let run = parse_inproc(&run_child(
+                &exe,
+                &inproc_args(settings.inproc_calls, verify),
+            )?)?;
+            eprintln!(
+                "compare: round {round} in-process GetMembers (signature check {}): {:>8.0} calls/s, {:.1} µs CPU per call",
+                if verify { "on" } else { "off" },
+                run.calls_per_s(),
+                run.cpu_us_per_call()
+            );
+            report.in_process.push(run);
+        }
+    }
+
+    if let (Some(detective), Some(aws)) = (&settings.detective, &settings.aws) {
+        match crate::cold_start::measure(detective, aws, settings.cli_runs) {
+            Ok(cold) => {
+                eprintln!(
+                    "compare: cold list-graphs: detective {:.1} ms, aws {:.1} ms",
+                    cold.ours_ms, cold.aws_ms
+                );
+                report.cold_start = Some(cold);
+            }
+            Err(e) => {
+                eprintln!("compare: cold start not measured: {e}");
+                report.cold_start_note = Some(e);
+            }
+        }
+    } else {
+        report.cold_start_note = Some(
+            "not measured: pass --detective PATH and --aws PATH (cargo xtask bench does)"
+                .to_owned(),
+        );
+    }
+
     if !settings.skip_callgrind {
         let k = settings.callgrind_calls;
-        for op in Op::ALL {
-            for kind in Kind::ALL {
-                let limit = Duration::from_secs(600);
-                let with = run_args(kind, op, 1, k, 50, &server.url, limit);
-                let without = run_args(kind, op, 1, 0, 50, &server.url, limit);
-                let base = format!("callgrind.{}.{}", kind.name(), op.name());
-                let total =
-                    callgrind_total(&exe, &with, &settings.out.join(format!("{base}.{k}.out")))?;
-                let warm =
-                    callgrind_total(&exe, &without, &settings.out.join(format!("{base}.0.out")))?;
-                let per_call = total.saturating_sub(warm) as f64 / k.max(1) as f64;
-                eprintln!(
-                    "compare: callgrind {:<11} {:<6} {per_call:>10.0} instructions per call",
-                    op.name(),
-                    kind.name()
-                );
-                report
-                    .instructions
-                    .insert((op.name(), kind.name()), per_call);
+        let with = inproc_args(k, true);
+        let without = inproc_args(0, true);
+        let total = callgrind_total(
+            &exe,
+            &with,
+            &settings.out.join(format!("callgrind.inproc.{k}.out")),
+        )?;
+        let warm = callgrind_total(&exe, &without, &settings.out.join("callgrind.inproc.0.out"))?;
+        let per_call = total.saturating_sub(warm) as f64 / k.max(1) as f64;
+        eprintln!(
+            "compare: callgrind in-process GetMembers {per_call:>10.0} instructions per call"
+        );
+        report.in_process_instructions = Some(per_call);
+        // At 64 callers callgrind runs the threads one at a time, so the
+        // count is the work of the multi-thread runtime and the client
+        // without the noise of scheduling; more calls, so each caller makes several.
+        for (callers, calls, warmup) in [(1, k, 50), (64, 5 * k, 640)] {
+            for op in Op::ALL {
+                for kind in Kind::ALL {
+                    let limit = Duration::from_secs(600);
+                    let with = run_args(kind, op, callers, calls, warmup, &server.url, limit);
+                    let without = run_args(kind, op, callers, 0, warmup, &server.url, limit);
+                    let base = format!("callgrind.{}.{}.{callers}", kind.name(), op.name());
+                    let total = callgrind_total(
+                        &exe,
+                        &with,
+                        &settings.out.join(format!("{base}.{calls}.out")),
+                    )?;
+                    let warm = callgrind_total(
+                        &exe,
+                        &without,
+                        &settings.out.join(format!("{base}.0.out")),
+                    )?;
+                    let per_call = total.saturating_sub(warm) as f64 / calls.max(1) as f64;
+                    eprintln!(
+                        "compare: callgrind {:<11} {callers:>2} caller(s) {:<6} {per_call:>10.0} instructions per call",
+                        op.name(),
+                        kind.name()
+                    );
+                    report
+                        .instructions
+                        .insert((op.name(), kind.name(), callers), per_call);
+                }
             }
         }
     }

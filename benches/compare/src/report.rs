@@ -48,6 +48,36 @@ impl RunResult {
     }
 }
 
+/// One in-process run (client stack + emulator front, no socket, one core).
+#[derive(Debug, Clone)]
+pub struct InProcessRun {
+    /// Whether the emulator checked signatures (the default) or not.
+    pub verify_signatures: bool,
+    /// Calls measured.
+    pub calls: usize,
+    /// Wall time of the measured calls.
+    pub wall_s: f64,
+    /// User + system CPU time of the measured calls.
+    pub cpu_s: f64,
+}
+
+impl InProcessRun {
+    /// Calls per second of wall time (one thread).
+    pub fn calls_per_s(&self) -> f64 {
+        self.calls as f64 / self.wall_s.max(1e-9)
+    }
+
+    /// Calls per second of CPU time: what one core would do undisturbed.
+    pub fn calls_per_cpu_s(&self) -> f64 {
+        self.calls as f64 / self.cpu_s.max(1e-9)
+    }
+
+    /// CPU microseconds per call.
+    pub fn cpu_us_per_call(&self) -> f64 {
+        self.cpu_s * 1e6 / self.calls.max(1) as f64
+    }
+}
+
 /// The cost of building one minimal program.
 #[derive(Debug, Clone)]
 pub struct BuildCost {
@@ -72,10 +102,18 @@ pub struct Report {
     pub settings: String,
     /// Every run, in the order made.
     pub runs: Vec<RunResult>,
-    /// Callgrind instructions per call, by (operation, variant).
-    pub instructions: BTreeMap<(&'static str, &'static str), f64>,
+    /// Callgrind instructions per call, by (operation, variant, callers).
+    pub instructions: BTreeMap<(&'static str, &'static str, usize), f64>,
     /// Build costs.
     pub builds: Vec<BuildCost>,
+    /// In-process round trips, every round, with and without the signature check.
+    pub in_process: Vec<InProcessRun>,
+    /// Callgrind instructions per in-process GetMembers (signature check on).
+    pub in_process_instructions: Option<f64>,
+    /// CLI cold start, when measured.
+    pub cold_start: Option<crate::cold_start::ColdStart>,
+    /// Why the cold start was not measured.
+    pub cold_start_note: Option<String>,
 }
 
 /// The median of the runs of one scenario and variant.
@@ -92,7 +130,20 @@ struct Summary {
     rounds: usize,
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
+/// The smallest and largest value (0, 0 for none).
+fn min_max(values: &[f64]) -> (f64, f64) {
+    if values.is_empty() {
+        return (0.0, 0.0);
+    }
+    values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        })
+}
+
+/// The median (0 for none).
+pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     match values.len() {
         0 => 0.0,
@@ -133,8 +184,10 @@ impl Report {
         }
     }
 
-    fn instructions(&self, op: Op, kind: Kind) -> Option<f64> {
-        self.instructions.get(&(op.name(), kind.name())).copied()
+    fn instructions(&self, op: Op, kind: Kind, callers: usize) -> Option<f64> {
+        self.instructions
+            .get(&(op.name(), kind.name(), callers))
+            .copied()
     }
 
     /// The Markdown report.
@@ -148,7 +201,7 @@ impl Report {
             "Fixed-response loopback server (own process, one thread); GetMembers names {} account(s) and gets as many members back, ListMembers reads a full page of {} members. \
              1 caller: current-thread runtime, calls one after another; 64 callers: multi-thread runtime. \
              CPU = getrusage(RUSAGE_SELF) user+system of the client process over the measured calls (median of rounds, [min-max]); \
-             instructions = callgrind, 1 caller. Ratios are A/C (floor) and A/B (SDK).\n",
+             instructions = callgrind (at 64 callers it runs the threads one at a time: the work, without the scheduling noise). Ratios are A/C (floor) and A/B (SDK).\n",
             crate::fixtures::GET_MEMBERS,
             crate::fixtures::LIST_PAGE
         );
@@ -173,13 +226,13 @@ impl Report {
                 } else {
                     format!("{:.0} /s", s.calls_per_s)
                 };
-                let (instr, instr_ratio) = match (callers, self.instructions(op, kind)) {
-                    (1, Some(i)) => (
+                let (instr, instr_ratio) = match self.instructions(op, kind, callers) {
+                    Some(i) => (
                         format!("{:.0}", i),
-                        self.instructions(op, Kind::Floor)
+                        self.instructions(op, Kind::Floor, callers)
                             .map_or("".into(), |f| format!("{:.2}", i / f)),
                     ),
-                    _ => ("".into(), "".into()),
+                    None => ("".into(), "".into()),
                 };
                 let _ = writeln!(
                     md,
@@ -200,6 +253,48 @@ impl Report {
                     s.rss_mib
                 );
             }
+        }
+        if !self.in_process.is_empty() {
+            let _ = writeln!(md, "\n## In-process round trip: GetMembers through detective-client and the emulator, no socket\n");
+            let _ = writeln!(md, "Client built as users build it, `.transport(emulator.transport())`, current-thread runtime; GetMembers of {} account(s), answered by the emulator's state machine. Median of rounds [min-max].\n", crate::fixtures::GET_MEMBERS);
+            let _ = writeln!(md, "| Emulator signature check | calls/s (wall, one thread) | calls/s per CPU second | CPU µs / call | instructions / call |");
+            let _ = writeln!(md, "|---|---:|---:|---:|---:|");
+            for verify in [true, false] {
+                let runs: Vec<&InProcessRun> = self
+                    .in_process
+                    .iter()
+                    .filter(|r| r.verify_signatures == verify)
+                    .collect();
+                let wall: Vec<f64> = runs.iter().map(|r| r.calls_per_s()).collect();
+                let cpu: Vec<f64> = runs.iter().map(|r| r.calls_per_cpu_s()).collect();
+                let us: Vec<f64> = runs.iter().map(|r| r.cpu_us_per_call()).collect();
+                let (lo, hi) = min_max(&cpu);
+                let instructions = match (verify, self.in_process_instructions) {
+                    (true, Some(i)) => format!("{i:.0}"),
+                    _ => String::new(),
+                };
+                let _ = writeln!(
+                    md,
+                    "| {} | {:.0} | {:.0} [{lo:.0}-{hi:.0}] | {:.1} | {instructions} |",
+                    if verify { "on (default)" } else { "off" },
+                    median(wall),
+                    median(cpu),
+                    median(us),
+                );
+            }
+        }
+        if let Some(cold) = &self.cold_start {
+            let _ = writeln!(
+                md,
+                "\n## CLI cold start: `list-graphs` against the same `detective serve`\n"
+            );
+            let _ = writeln!(md, "Each a fresh process, wall time spawn to exit, median of {} alternating runs after one unmeasured run of each.\n", cold.runs);
+            let _ = writeln!(md, "| Command | wall ms |");
+            let _ = writeln!(md, "|---|---:|");
+            let _ = writeln!(md, "| `detective list-graphs` | {:.1} |", cold.ours_ms);
+            let _ = writeln!(md, "| `aws detective list-graphs` | {:.1} |", cold.aws_ms);
+        } else if let Some(note) = &self.cold_start_note {
+            let _ = writeln!(md, "\n## CLI cold start\n\n{note}");
         }
         if !self.builds.is_empty() {
             let _ = writeln!(
@@ -257,14 +352,14 @@ impl Report {
                 ));
             }
         }
-        for op in Op::ALL {
+        for (op, callers) in SCENARIOS {
             if let (Some(a), Some(b), Some(c)) = (
-                self.instructions(op, Kind::Ours),
-                self.instructions(op, Kind::Sdk),
-                self.instructions(op, Kind::Floor),
+                self.instructions(op, Kind::Ours, callers),
+                self.instructions(op, Kind::Sdk, callers),
+                self.instructions(op, Kind::Floor, callers),
             ) {
                 lines.push(format!(
-                    "{} instructions per call (callgrind): {:.2}× floor ({}), {:.2}× SDK ({})",
+                    "{} at {callers} caller(s), instructions per call (callgrind): {:.2}× floor ({}), {:.2}× SDK ({})",
                     op.name(),
                     a / c,
                     verdict(a / c <= 1.15),
@@ -272,6 +367,28 @@ impl Report {
                     verdict(a / b <= 0.3)
                 ));
             }
+        }
+        let on: Vec<f64> = self
+            .in_process
+            .iter()
+            .filter(|r| r.verify_signatures)
+            .map(InProcessRun::calls_per_cpu_s)
+            .collect();
+        if !on.is_empty() {
+            let rate = median(on);
+            lines.push(format!(
+                "in-process GetMembers ≥ 100,000/s on one core: {} ({rate:.0} calls per CPU second, signature check on)",
+                verdict(rate >= 100_000.0)
+            ));
+        }
+        if let Some(cold) = &self.cold_start {
+            let ratio = cold.ours_ms / cold.aws_ms.max(1e-9);
+            lines.push(format!(
+                "`detective list-graphs` ≤ 0.1× `aws detective list-graphs` cold: {} ({ratio:.3}×: {:.1} ms vs {:.1} ms)",
+                verdict(ratio <= 0.1),
+                cold.ours_ms,
+                cold.aws_ms
+            ));
         }
         let ours = self.builds.iter().find(|b| b.package == "min-ours");
         let sdk = self.builds.iter().find(|b| b.package == "min-sdk");
@@ -356,16 +473,16 @@ impl Report {
         )?;
         let instr: Vec<(String, [f64; 3])> = Op::ALL
             .iter()
-            .filter(|&&op| self.instructions(op, Kind::Ours).is_some())
+            .filter(|&&op| self.instructions(op, Kind::Ours, 1).is_some())
             .map(|&op| {
-                let v = Kind::ALL.map(|k| self.instructions(op, k).unwrap_or(0.0) / 1000.0);
+                let v = Kind::ALL.map(|k| self.instructions(op, k, 1).unwrap_or(0.0) / 1000.0);
                 (op.name().to_owned(), v)
             })
             .collect();
         if !instr.is_empty() {
             bars(
                 &right,
-                "thousand instructions per call (callgrind)",
+                "thousand instructions per call (callgrind, 1 caller)",
                 &instr,
                 &colors,
             )?;
