@@ -123,6 +123,9 @@ impl HyperTransportBuilder {
             .http2_only(settings.http2_only)
             .build(connector);
 
-        Ok(HyperTransport { client, settings })
+        Ok(HyperTransport {
+            client: std::sync::Arc::new(client),
+            settings,
+        })
     }
 }

@@ -13,6 +13,7 @@ use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
+use std::sync::Arc;
 
 pub use self::builder::HyperTransportBuilder;
 use self::builder::Settings;
@@ -24,7 +25,11 @@ use crate::error::{TransportError, TransportErrorKind};
 /// before the response is returned.
 #[derive(Clone)]
 pub struct HyperTransport {
-    client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
+    // Behind one Arc: tower clones a service per call, and hyper-util's
+    // client is several reference-counted parts (pool, connector, TLS
+    // config, timers). Cloning those per call, from every thread, bounced
+    // their counters' cache lines between cores; this is one counter.
+    client: Arc<Client<HttpsConnector<HttpConnector>, Full<Bytes>>>,
     settings: Settings,
 }
 
