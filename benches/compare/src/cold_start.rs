@@ -5,7 +5,6 @@
 //! loading the program, reading configuration, one signed call and printing.
 //! The two commands alternate so that drift of a shared machine hits both.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
@@ -40,15 +39,7 @@ fn start_serve(detective: &Path) -> Result<(Serve, String), String> {
         .map_err(|e| format!("start {}: {e}", detective.display()))?;
     let stdout = child.stdout.take().ok_or("detective serve: no stdout")?;
     let serve = Serve(child);
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .map_err(|e| format!("read the emulator's address: {e}"))?;
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .ok_or_else(|| format!("unexpected output of detective serve: {line:?}"))?
-        .to_owned();
+    let url = crate::orchestrate::listening_url(stdout, "detective serve")?;
     Ok((serve, url))
 }
 

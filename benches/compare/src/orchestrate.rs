@@ -76,16 +76,21 @@ fn start_server(exe: &Path) -> Result<ServerProcess, String> {
         .spawn()
         .map_err(|e| format!("start the server: {e}"))?;
     let stdout = child.stdout.take().ok_or("server stdout")?;
+    let url = listening_url(stdout, "the fixed-response server")?;
+    Ok(ServerProcess { child, url })
+}
+
+/// The URL of a server that announces itself with `listening on URL` as its
+/// first line (the fixed-response server and `detective serve` both do).
+pub fn listening_url(stdout: impl std::io::Read, server: &str) -> Result<String, String> {
     let mut line = String::new();
     BufReader::new(stdout)
         .read_line(&mut line)
-        .map_err(|e| format!("read the server's address: {e}"))?;
-    let url = line
-        .trim()
+        .map_err(|e| format!("read the address of {server}: {e}"))?;
+    line.trim()
         .strip_prefix("listening on ")
-        .ok_or_else(|| format!("unexpected server output {line:?}"))?
-        .to_owned();
-    Ok(ServerProcess { child, url })
+        .map(str::to_owned)
+        .ok_or_else(|| format!("unexpected first line from {server}: {line:?}"))
 }
 
 /// The 1-minute load average and the number of runnable entities, from /proc/loadavg.
@@ -124,28 +129,49 @@ fn run_args(
     ]
 }
 
-fn parse_result(stdout: &str) -> Result<RunResult, String> {
-    let line = stdout
-        .lines()
-        .find(|l| l.starts_with("result "))
-        .ok_or_else(|| format!("no result line in {stdout:?}"))?;
-    let fields: BTreeMap<&str, &str> = line
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|kv| kv.split_once('='))
-        .collect();
-    let num = |k: &str| -> Result<f64, String> {
-        fields
-            .get(k)
+/// The `key=value` fields of the first line of a child's output that starts with `tag`.
+struct Fields<'a> {
+    line: &'a str,
+    values: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> Fields<'a> {
+    fn of(stdout: &'a str, tag: &str) -> Result<Self, String> {
+        let line = stdout
+            .lines()
+            .find(|l| {
+                l.strip_prefix(tag)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+            .ok_or_else(|| format!("no {tag} line in {stdout:?}"))?;
+        let values = line
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|kv| kv.split_once('='))
+            .collect();
+        Ok(Fields { line, values })
+    }
+
+    fn text(&self, key: &str) -> Option<&'a str> {
+        self.values.get(key).copied()
+    }
+
+    fn num(&self, key: &str) -> Result<f64, String> {
+        self.text(key)
             .and_then(|v| v.parse::<f64>().ok())
-            .ok_or_else(|| format!("no {k} in {line:?}"))
-    };
+            .ok_or_else(|| format!("no {key} in {:?}", self.line))
+    }
+}
+
+fn parse_result(stdout: &str) -> Result<RunResult, String> {
+    let fields = Fields::of(stdout, "result")?;
+    let num = |k: &str| fields.num(k);
     Ok(RunResult {
         kind: fields
-            .get("variant")
-            .and_then(|v| Kind::parse(v))
+            .text("variant")
+            .and_then(Kind::parse)
             .ok_or("variant")?,
-        op: fields.get("op").and_then(|v| Op::parse(v)).ok_or("op")?,
+        op: fields.text("op").and_then(Op::parse).ok_or("op")?,
         callers: num("callers")? as usize,
         calls: num("calls")? as usize,
         wall_s: num("wall_s")?,
@@ -159,23 +185,10 @@ fn parse_result(stdout: &str) -> Result<RunResult, String> {
 
 /// Parses the `inproc` line of [`crate::in_process::run`].
 fn parse_inproc(stdout: &str) -> Result<InProcessRun, String> {
-    let line = stdout
-        .lines()
-        .find(|l| l.starts_with("inproc "))
-        .ok_or_else(|| format!("no inproc line in {stdout:?}"))?;
-    let fields: BTreeMap<&str, &str> = line
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|kv| kv.split_once('='))
-        .collect();
-    let num = |k: &str| -> Result<f64, String> {
-        fields
-            .get(k)
-            .and_then(|v| v.parse::<f64>().ok())
-            .ok_or_else(|| format!("no {k} in {line:?}"))
-    };
+    let fields = Fields::of(stdout, "inproc")?;
+    let num = |k: &str| fields.num(k);
     Ok(InProcessRun {
-        verify_signatures: fields.get("verify") == Some(&"true"),
+        verify_signatures: fields.text("verify") == Some("true"),
         calls: num("calls")? as usize,
         wall_s: num("wall_s")?,
         cpu_s: num("cpu_s")?,
