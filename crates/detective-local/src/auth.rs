@@ -759,14 +759,19 @@ fn expected_signature(
         .build()
         .map_err(|e| unsignable(e.to_string()))?
         .into();
-    // aws-sigv4 logs the canonical request at TRACE level, and here that holds
-    // the caller's X-Amz-Security-Token as an ordinary header: keep it out of
-    // every subscriber.
-    let output =
+    // aws-sigv4 logs the request at TRACE level, and here that holds the
+    // caller's X-Amz-Security-Token as an ordinary header: keep it out of
+    // every subscriber. Scoping a `NoSubscriber` is not free (it rebuilds the
+    // interest of every callsite, about as costly as the signature itself),
+    // so it is done only when some subscriber could record TRACE at all.
+    let output = if tracing::level_enabled!(tracing::Level::TRACE) {
         tracing::subscriber::with_default(tracing::subscriber::NoSubscriber::default(), || {
             sign(request, &params)
         })
-        .map_err(|e| unsignable(e.to_string()))?;
+    } else {
+        sign(request, &params)
+    }
+    .map_err(|e| unsignable(e.to_string()))?;
     Ok(output.signature().to_owned())
 }
 
