@@ -76,10 +76,7 @@ impl State {
             .enumerate()
             .map(|(i, (package, record))| (format!("{i:02}"), (package.clone(), record.to_model())))
             .collect();
-        let scope = TokenScope {
-            operation: "ListDatasourcePackages",
-            scope: format!("{}/{}/{}", caller.account_id, caller.region, graph.arn),
-        };
+        let scope = TokenScope::for_caller("ListDatasourcePackages", caller, &[&graph.arn]);
         let page = paginate(
             &self.config.token_key,
             &scope,

@@ -87,10 +87,7 @@ impl State {
                     .collect()
             })
             .unwrap_or_default();
-        let scope = TokenScope {
-            operation: "ListGraphs",
-            scope: format!("{}/{}", caller.account_id, caller.region),
-        };
+        let scope = TokenScope::for_caller("ListGraphs", caller, &[]);
         let page = paginate(
             &self.config.token_key,
             &scope,

@@ -489,16 +489,8 @@ impl State {
             })
             .collect();
         rows.sort_by(|a, b| a.0.cmp(&b.0));
-        let scope = TokenScope {
-            operation: "ListInvestigations",
-            scope: format!(
-                "{}/{}/{}/{}",
-                caller.account_id,
-                caller.region,
-                graph.arn,
-                digest(&(&input.filter_criteria, &input.sort_criteria))?
-            ),
-        };
+        let filters = digest(&(&input.filter_criteria, &input.sort_criteria))?;
+        let scope = TokenScope::for_caller("ListInvestigations", caller, &[&graph.arn, &filters]);
         let page = paginate(
             &self.config.token_key,
             &scope,
@@ -536,19 +528,12 @@ impl State {
             })
             .map(|(i, indicator)| (format!("{i:06}"), indicator.clone()))
             .collect();
-        let scope = TokenScope {
-            operation: "ListIndicators",
-            scope: format!(
-                "{}/{}/{}/{id}/{}",
-                caller.account_id,
-                caller.region,
-                graph_arn,
-                input
-                    .indicator_type
-                    .as_ref()
-                    .map_or("", IndicatorType::as_str)
-            ),
-        };
+        let indicator_type = input
+            .indicator_type
+            .as_ref()
+            .map_or("", IndicatorType::as_str);
+        let scope =
+            TokenScope::for_caller("ListIndicators", caller, &[graph_arn, id, indicator_type]);
         let page = paginate(
             &self.config.token_key,
             &scope,

@@ -76,10 +76,7 @@ impl State {
                     .collect()
             })
             .unwrap_or_default();
-        let scope = TokenScope {
-            operation: "ListInvitations",
-            scope: format!("{}/{}", caller.account_id, caller.region),
-        };
+        let scope = TokenScope::for_caller("ListInvitations", caller, &[]);
         let page = paginate(
             &self.config.token_key,
             &scope,

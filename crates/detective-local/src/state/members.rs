@@ -205,10 +205,7 @@ impl State {
         let graph_arn = required("GraphArn", &input.graph_arn)?;
         self.settle(&caller.region);
         let graph = self.administered_graph(caller, graph_arn)?;
-        let scope = TokenScope {
-            operation: "ListMembers",
-            scope: format!("{}/{}/{}", caller.account_id, caller.region, graph.arn),
-        };
+        let scope = TokenScope::for_caller("ListMembers", caller, &[&graph.arn]);
         let members: Vec<_> = graph.members.values().collect();
         let page = paginate(
             &self.config.token_key,

@@ -206,10 +206,7 @@ impl State {
             })
             .into_iter()
             .collect();
-        let scope = TokenScope {
-            operation: "ListOrganizationAdminAccounts",
-            scope: format!("{}/{}", caller.account_id, caller.region),
-        };
+        let scope = TokenScope::for_caller("ListOrganizationAdminAccounts", caller, &[]);
         let page = paginate(
             &self.config.token_key,
             &scope,

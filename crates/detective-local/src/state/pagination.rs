@@ -15,7 +15,7 @@
 //! ids, regions of at most 20 characters), which keeps tokens well under the
 //! model's 1,024-character limit.
 
-use super::ApiError;
+use super::{ApiError, Caller};
 use detective_types::ErrorCode;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -40,6 +40,21 @@ pub(crate) struct TokenScope {
     pub(crate) operation: &'static str,
     /// Who and what the listing is about, e.g. `account/region/graph-arn`.
     pub(crate) scope: String,
+}
+
+impl TokenScope {
+    /// A listing of `operation` by `caller`, narrowed by `within` (a graph
+    /// ARN, an investigation id, a digest of the filters...): the scope reads
+    /// `account/region/within[0]/within[1]...`, so a token is only good for
+    /// the same caller, region and listing.
+    pub(crate) fn for_caller(operation: &'static str, caller: &Caller, within: &[&str]) -> Self {
+        let mut scope = format!("{}/{}", caller.account_id, caller.region);
+        for part in within {
+            scope.push('/');
+            scope.push_str(part);
+        }
+        TokenScope { operation, scope }
+    }
 }
 
 /// One page of results, and the token for the next one if more remain.
