@@ -14,7 +14,6 @@ use detective_client::types::{
 use detective_client::{Client, Error};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::time::Duration;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -24,18 +23,11 @@ const MEMBER: &str = "444455556666";
 const ENTITY_ARN: &str = "arn:aws:iam::111122223333:role/Admin";
 const INVESTIGATION_ID: &str = "000000000000000000001";
 
-fn client_for(server: &MockServer) -> Client {
-    Client::builder()
-        .region("eu-west-2")
-        .static_credentials("AKID", "SECRETKEY")
-        .endpoint_url(server.uri())
-        .max_attempts(1)
-        .jitter(|| 0.0)
-        .attempt_timeout(Duration::from_secs(10))
-        .operation_timeout(Duration::from_secs(20))
-        .build()
-        .expect("client builds")
-}
+// This binary uses only `client_for` (retries off, so no backoff to pin down).
+#[allow(dead_code)]
+#[path = "common/wire.rs"]
+mod wire;
+use wire::client_for;
 
 /// Sends a valid call of operation `id`, discarding the output.
 async fn call(client: &Client, id: OperationId) -> Result<(), Error> {

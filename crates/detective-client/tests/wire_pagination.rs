@@ -10,7 +10,6 @@ use detective_client::types::ServiceErrorCode;
 use detective_client::{can_paginate, Client, Error};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
-use std::time::Duration;
 use wiremock::matchers::{method, path};
 use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
 
@@ -33,17 +32,11 @@ impl Match for NextToken {
     }
 }
 
-fn client_for(server: &MockServer) -> Client {
-    Client::builder()
-        .region("eu-west-2")
-        .static_credentials("AKID", "SECRETKEY")
-        .endpoint_url(server.uri())
-        .max_attempts(1)
-        .attempt_timeout(Duration::from_secs(10))
-        .operation_timeout(Duration::from_secs(20))
-        .build()
-        .expect("client builds")
-}
+// This binary uses only `client_for`.
+#[allow(dead_code)]
+#[path = "common/wire.rs"]
+mod wire;
+use wire::client_for;
 
 /// Mounts one page: the request with `token` is answered with `body`, once.
 async fn page(server: &MockServer, route: &str, token: Option<&'static str>, body: Value) {
