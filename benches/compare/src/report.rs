@@ -168,14 +168,15 @@ impl Report {
             .collect();
         let of = |f: &dyn Fn(&RunResult) -> f64| median(runs.iter().map(|r| f(r)).collect());
         let cpu: Vec<f64> = runs.iter().map(|r| r.cpu_ms_per_1000()).collect();
+        let (cpu_ms_min, cpu_ms_max) = min_max(&cpu);
         Summary {
             us_per_call: of(&RunResult::us_per_call),
             calls_per_s: of(&RunResult::calls_per_s),
             p50_us: of(&|r| r.p50_us),
             p99_us: of(&|r| r.p99_us),
             cpu_ms: median(cpu.clone()),
-            cpu_ms_min: cpu.iter().copied().fold(f64::INFINITY, f64::min),
-            cpu_ms_max: cpu.iter().copied().fold(0.0, f64::max),
+            cpu_ms_min,
+            cpu_ms_max,
             rss_mib: runs
                 .iter()
                 .map(|r| r.maxrss_kb as f64 / 1024.0)
