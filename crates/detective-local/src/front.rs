@@ -92,6 +92,8 @@ struct Inner {
     clock: Arc<dyn Clock>,
     state: Mutex<State>,
     request_ids: Arc<dyn RequestIdSource>,
+    /// Signing keys derived while verifying requests (see [`auth::SigningKeys`]).
+    signing_keys: auth::SigningKeys,
     /// The journal of applied changes and what it takes to replay it (see [`crate::persist`]).
     durable: journaling::Durable,
 }
@@ -229,6 +231,7 @@ impl Emulator {
                 clock,
                 state: Mutex::new(state),
                 request_ids,
+                signing_keys: auth::SigningKeys::default(),
                 durable,
             }),
         };
@@ -314,7 +317,13 @@ impl Emulator {
             }
         };
         let now = self.inner.clock.now().as_offset_date_time();
-        let caller = match auth::authenticate(&self.inner.config, now, parts, &body) {
+        let caller = match auth::authenticate(
+            &self.inner.config,
+            &self.inner.signing_keys,
+            now,
+            parts,
+            &body,
+        ) {
             Ok(caller) => caller,
             Err(error) => {
                 return error_response(&ServiceError::new(error.code, error.message), request_id)

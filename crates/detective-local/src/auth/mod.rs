@@ -1,10 +1,15 @@
 //! SigV4 verification: who is calling, and did they sign this request.
 //!
-//! The emulator recomputes each request's signature with the `aws-sigv4`
-//! crate (the AWS SDK for Rust's signer) from the parts the client says it
-//! signed, and compares it with the one the client sent (in constant time).
-//! Nothing here is a second implementation of SigV4, so the check is exactly
-//! as strict as the SDKs are correct.
+//! The emulator recomputes each request's signature from the parts the
+//! client says it signed, and compares it with the one the client sent (in
+//! constant time). The recomputation is the `aws-sigv4` crate's (the AWS SDK
+//! for Rust's signer), so the check is exactly as strict as the SDKs are
+//! correct. One shortcut, for speed only: a *plain* header-signed request
+//! (no query, nothing to encode; what SDKs send for every Detective operation
+//! but the tag ones) has its canonical request written by [`plain`] and is
+//! signed with a key cached per access key, day and region
+//! ([`SigningKeys`]), with `aws-sigv4`'s HMACs; generated requests check that
+//! this gives `aws-sigv4`'s signature wherever it applies.
 //!
 //! A request is signed in one of two forms, never both (403
 //! `InvalidSignatureException`, "Only one auth mechanism allowed"):
@@ -43,6 +48,11 @@
 //! them), and the SHA-256 of the body, in both forms (botocore's presigner
 //! hashes the body too; only S3's uses `UNSIGNED-PAYLOAD`). That covers the
 //! AWS SDKs and botocore (boto3, the AWS CLI) alike.
+
+mod plain;
+mod signing_keys;
+
+pub use signing_keys::SigningKeys;
 
 use crate::config::{EmulatorConfig, DEFAULT_ACCOUNT_ID};
 use crate::state::Caller;
@@ -444,7 +454,8 @@ impl PresignedQuery {
 
 /// Authenticates a request: the [`Caller`] it acts as, or the 403 to answer with.
 ///
-/// `now` is the emulator's clock; `body` is the whole request body. The
+/// `now` is the emulator's clock; `body` is the whole request body; `keys`
+/// the emulator's cache of derived signing keys. The
 /// request is signed with an `Authorization` header or presigned with query
 /// parameters (see the [module docs](self)). With
 /// [`EmulatorConfig::verify_signatures`] off, nothing is checked and the
@@ -452,6 +463,7 @@ impl PresignedQuery {
 /// [`permissive_caller`]).
 pub fn authenticate(
     config: &EmulatorConfig,
+    keys: &SigningKeys,
     now: OffsetDateTime,
     parts: &http::request::Parts,
     body: &[u8],
@@ -469,7 +481,7 @@ pub fn authenticate(
              or the Authorization header should be specified.",
         )),
         (None, false) => Err(AuthError::missing()),
-        (Some(header), false) => authenticate_header(config, now, parts, body, header),
+        (Some(header), false) => authenticate_header(config, keys, now, parts, body, header),
         (None, true) => authenticate_query(config, now, parts, body, query),
     }
 }
@@ -506,6 +518,7 @@ fn check_scope_date(scope_date: &str, amz_date: &str) -> Result<(), AuthError> {
 /// The header form: `Authorization: AWS4-HMAC-SHA256 …` with `X-Amz-Date`.
 fn authenticate_header(
     config: &EmulatorConfig,
+    keys: &SigningKeys,
     now: OffsetDateTime,
     parts: &http::request::Parts,
     body: &[u8],
@@ -534,6 +547,33 @@ fn authenticate_header(
         .credentials
         .lookup(&auth.access_key_id)
         .ok_or_else(AuthError::unrecognized)?;
+    let time = SystemTime::from(request_time);
+    let host = signed_host(parts)?;
+    // The common case, without re-deriving the key or formatting through aws-sigv4.
+    let plain = plain::canonical_request(parts, host, &auth.signed_headers, amz_date, body);
+    let signing_key = || {
+        keys.get(
+            &auth.access_key_id,
+            key.secret_access_key(),
+            &auth.date,
+            time,
+            &auth.region,
+        )
+    };
+    if let Some((canonical, signing_key)) = plain.zip(signing_key()) {
+        let string_to_sign = plain::string_to_sign(
+            amz_date,
+            &auth.date,
+            &auth.region,
+            &auth.service,
+            &canonical,
+        );
+        let expected = v4::calculate_signature(signing_key, string_to_sign.as_bytes());
+        if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+            return Err(AuthError::mismatch());
+        }
+        return Ok(Caller::new(key.account_id(), auth.region));
+    }
     let path_and_query = parts
         .uri
         .path_and_query()
@@ -543,7 +583,7 @@ fn authenticate_header(
         region: &auth.region,
         service: &auth.service,
         signed_headers: &auth.signed_headers,
-        time: SystemTime::from(request_time),
+        time,
         path_and_query: path_and_query.to_owned(),
         presigned: None,
     };
@@ -686,6 +726,26 @@ struct Presigned<'a> {
     security_token: Option<&'a str>,
 }
 
+/// The refusal of a request whose signature cannot even be recomputed.
+fn unsignable(what: String) -> AuthError {
+    AuthError::invalid(format!("The request cannot be verified: {what}"))
+}
+
+/// The value signed for `host`: HTTP/2 carries the host in the URI
+/// (`:authority`), HTTP/1.1 in `Host`.
+fn signed_host(parts: &http::request::Parts) -> Result<&str, AuthError> {
+    match parts.headers.get(http::header::HOST) {
+        Some(value) => value
+            .to_str()
+            .map_err(|_| unsignable("the Host header is not visible ASCII".into())),
+        None => parts
+            .uri
+            .authority()
+            .map(http::uri::Authority::as_str)
+            .ok_or_else(|| unsignable("the request has no Host".into())),
+    }
+}
+
 /// Signs the request as received with `aws-sigv4` and returns the signature.
 fn expected_signature(
     claimed: &Claimed<'_>,
@@ -693,19 +753,7 @@ fn expected_signature(
     parts: &http::request::Parts,
     body: &[u8],
 ) -> Result<String, AuthError> {
-    let unsignable =
-        |what: String| AuthError::invalid(format!("The request cannot be verified: {what}"));
-    // HTTP/2 carries the host in the URI (`:authority`), HTTP/1.1 in `Host`.
-    let host = match parts.headers.get(http::header::HOST) {
-        Some(value) => value
-            .to_str()
-            .map_err(|_| unsignable("the Host header is not visible ASCII".into()))?,
-        None => parts
-            .uri
-            .authority()
-            .map(http::uri::Authority::as_str)
-            .ok_or_else(|| unsignable("the request has no Host".into()))?,
-    };
+    let host = signed_host(parts)?;
     let mut headers: Vec<(&str, &str)> = Vec::new();
     for name in claimed.signed_headers {
         match name.as_str() {
@@ -890,7 +938,14 @@ mod tests {
                 .unwrap()
                 .into_parts()
                 .0;
-            let err = authenticate(&EmulatorConfig::default(), now, &parts, b"{}").unwrap_err();
+            let err = authenticate(
+                &EmulatorConfig::default(),
+                &SigningKeys::default(),
+                now,
+                &parts,
+                b"{}",
+            )
+            .unwrap_err();
             assert_eq!(
                 err.code,
                 ServiceErrorCode::InvalidSignatureException,
@@ -935,8 +990,14 @@ mod tests {
             permissive_caller(&config, &parts(Some("garbage"))),
             Caller::new("000000000000", "eu-west-1")
         );
-        let unsigned =
-            authenticate(&config, OffsetDateTime::UNIX_EPOCH, &parts(None), b"").unwrap();
+        let unsigned = authenticate(
+            &config,
+            &SigningKeys::default(),
+            OffsetDateTime::UNIX_EPOCH,
+            &parts(None),
+            b"",
+        )
+        .unwrap();
         assert_eq!(unsigned.account_id, "000000000000");
     }
 
@@ -987,7 +1048,13 @@ mod tests {
         now: OffsetDateTime,
     ) -> Result<Caller, AuthError> {
         let (parts, ()) = request.clone().into_parts();
-        authenticate(&EmulatorConfig::default(), now, &parts, body)
+        authenticate(
+            &EmulatorConfig::default(),
+            &SigningKeys::default(),
+            now,
+            &parts,
+            body,
+        )
     }
 
     fn with_query(request: &http::Request<()>, query: String) -> http::Request<()> {
@@ -1187,5 +1254,210 @@ mod tests {
             permissive_caller(&config, &parts),
             Caller::new("123456789012", "ap-south-1")
         );
+    }
+
+    /// A header-signed request as generated below.
+    #[derive(Debug, Clone)]
+    struct Generated {
+        method: &'static str,
+        path: String,
+        host: String,
+        /// Headers besides host and x-amz-date, each sent once.
+        headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
+        region: String,
+        /// Seconds after 2026-11-26T00:00:00Z.
+        offset: i64,
+    }
+
+    fn generated(path: impl Strategy<Value = String>) -> impl Strategy<Value = Generated> {
+        let header_names = [
+            "content-type",
+            "user-agent",
+            "x-amz-content-sha256",
+            "x-amz-security-token",
+            "x-amz-user-agent",
+            "x-custom",
+        ];
+        (
+            prop::sample::select(vec!["GET", "POST", "PUT", "DELETE", "PATCH"]),
+            path,
+            "[a-z0-9.]{1,12}(:[0-9]{1,5})?",
+            prop::sample::subsequence(header_names.to_vec(), 0..=header_names.len()),
+            prop::collection::vec("[ -~]{0,24}", header_names.len()),
+            prop::collection::vec(any::<u8>(), 0..80),
+            "[a-z]{2}-[a-z]{4,9}-[1-9]",
+            0i64..200_000,
+        )
+            .prop_map(
+                |(method, path, host, names, values, body, region, offset)| Generated {
+                    method,
+                    path,
+                    host,
+                    headers: names.into_iter().zip(values).collect(),
+                    body,
+                    region,
+                    offset,
+                },
+            )
+    }
+
+    impl Generated {
+        fn time(&self) -> OffsetDateTime {
+            time::macros::datetime!(2026-11-26 00:00:00 UTC) + time::Duration::seconds(self.offset)
+        }
+
+        fn parts(&self) -> Option<http::request::Parts> {
+            let mut builder = http::Request::builder()
+                .method(self.method)
+                .uri(&self.path)
+                .header("host", &self.host)
+                .header("x-amz-date", format_amz_date(self.time()));
+            for (name, value) in &self.headers {
+                builder = builder.header(*name, value);
+            }
+            // Some generated values are not valid header values; they are skipped.
+            builder.body(()).ok().map(|r| r.into_parts().0)
+        }
+
+        fn signed_headers(&self) -> Vec<String> {
+            let mut names: Vec<String> =
+                self.headers.iter().map(|(n, _)| (*n).to_owned()).collect();
+            names.extend(["host".to_owned(), "x-amz-date".to_owned()]);
+            names.sort();
+            names
+        }
+
+        /// The signature aws-sigv4 computes (the emulator's general path), and
+        /// the plain path's when the request is plain.
+        fn signatures(&self, keys: &SigningKeys) -> Option<(String, Option<String>)> {
+            let parts = self.parts()?;
+            let signed_headers = self.signed_headers();
+            let time = SystemTime::from(self.time());
+            let amz_date = format_amz_date(self.time());
+            let date = &amz_date[..8];
+            let claimed = Claimed {
+                access_key_id: "AKIDEXAMPLE",
+                region: &self.region,
+                service: SERVICE_NAME,
+                signed_headers: &signed_headers,
+                time,
+                path_and_query: parts
+                    .uri
+                    .path_and_query()
+                    .map_or("/", |p| p.as_str())
+                    .to_owned(),
+                presigned: None,
+            };
+            let general = expected_signature(&claimed, "secret", &parts, &self.body).ok()?;
+            let plain = plain::canonical_request(
+                &parts,
+                signed_host(&parts).ok()?,
+                &signed_headers,
+                &amz_date,
+                &self.body,
+            )
+            .map(|canonical| {
+                let key = keys
+                    .get("AKIDEXAMPLE", "secret", date, time, &self.region)
+                    .unwrap();
+                let string_to_sign =
+                    plain::string_to_sign(&amz_date, date, &self.region, SERVICE_NAME, &canonical);
+                v4::calculate_signature(key, string_to_sign.as_bytes())
+            });
+            Some((general, plain))
+        }
+    }
+
+    proptest::proptest! {
+        /// Wherever the plain path builds a canonical request, its signature
+        /// is the one aws-sigv4 computes, and plain requests do take it.
+        #[test]
+        fn the_plain_path_signs_as_aws_sigv4_does(
+            request in generated("(/[A-Za-z0-9_~-]{1,10}){1,4}".prop_map(String::from)),
+        ) {
+            let keys = SigningKeys::default();
+            if let Some((general, plain)) = request.signatures(&keys) {
+                let spaced = request.headers.iter().any(|(_, v)| v.trim_matches(' ').contains("  "));
+                proptest::prop_assert!(plain.is_some() || spaced, "plain request not taken: {request:?}");
+                if let Some(plain) = plain {
+                    proptest::prop_assert_eq!(general, plain);
+                }
+            }
+        }
+
+        /// Any path, plain or not: where the plain path answers, it agrees.
+        #[test]
+        fn the_plain_path_agrees_on_any_path(
+            request in generated("/[A-Za-z0-9_~./:%-]{0,24}(\\?[a-z=&]{0,8})?".prop_map(String::from)),
+        ) {
+            let keys = SigningKeys::default();
+            if let Some((general, Some(plain))) = request.signatures(&keys) {
+                proptest::prop_assert_eq!(general, plain);
+            }
+        }
+    }
+
+    use proptest::prelude::{any, prop, Strategy};
+
+    #[test]
+    fn a_plain_request_signed_by_aws_sigv4_is_accepted_and_a_changed_one_refused() {
+        let signing_time = time::macros::datetime!(2026-11-26 09:30:00 UTC);
+        let body = br#"{"GraphArn":"arn:aws:detective:us-east-1:111111111111:graph:abc"}"#;
+        let sign_request = |body: &[u8]| {
+            let headers = [
+                ("content-type", "application/x-amz-json-1.1"),
+                ("host", "localhost:4566"),
+            ];
+            let request = SignableRequest::new(
+                "POST",
+                "http://localhost:4566/graph/members/get",
+                headers.into_iter(),
+                SignableBody::Bytes(body),
+            )
+            .unwrap();
+            let identity: Identity =
+                Credentials::new("111111111111", "test", None, None, "t").into();
+            let params = v4::SigningParams::builder()
+                .identity(&identity)
+                .region("us-east-1")
+                .name("detective")
+                .time(SystemTime::from(signing_time))
+                .settings(SigningSettings::default())
+                .build()
+                .unwrap()
+                .into();
+            let (instructions, _) = sign(request, &params).unwrap().into_parts();
+            let mut request = http::Request::post("http://localhost:4566/graph/members/get")
+                .header("content-type", "application/x-amz-json-1.1")
+                .header("host", "localhost:4566")
+                .body(())
+                .unwrap();
+            instructions.apply_to_request_http1x(&mut request);
+            request.into_parts().0
+        };
+        let keys = SigningKeys::default();
+        let config = EmulatorConfig::default();
+        let parts = sign_request(body);
+        assert!(plain::canonical_request(
+            &parts,
+            "localhost:4566",
+            &["content-type".into(), "host".into(), "x-amz-date".into()],
+            "20261126T093000Z",
+            body
+        )
+        .is_some());
+        for _ in 0..2 {
+            // Twice: the second answer comes from the cached key.
+            let caller = authenticate(&config, &keys, signing_time, &parts, body).unwrap();
+            assert_eq!(caller, Caller::new("111111111111", "us-east-1"));
+        }
+        assert_eq!(format!("{keys:?}"), "SigningKeys { held: 1, .. }");
+        let changed = authenticate(&config, &keys, signing_time, &parts, b"{}").unwrap_err();
+        assert_eq!(changed.code, ServiceErrorCode::InvalidSignatureException);
+        let mut other_path = parts.clone();
+        other_path.uri = "/graph/members/delete".parse().unwrap();
+        let moved = authenticate(&config, &keys, signing_time, &other_path, body).unwrap_err();
+        assert_eq!(moved.code, ServiceErrorCode::InvalidSignatureException);
     }
 }
