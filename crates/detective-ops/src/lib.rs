@@ -31,6 +31,7 @@ mod operation;
 pub mod operations;
 mod path;
 mod service;
+pub mod signing;
 
 pub use binding::Binding;
 pub use endpoint::{Endpoint, InvalidEndpoint};

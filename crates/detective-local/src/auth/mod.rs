@@ -6,10 +6,10 @@
 //! for Rust's signer), so the check is exactly as strict as the SDKs are
 //! correct. One shortcut, for speed only: a *plain* header-signed request
 //! (no query, nothing to encode; what SDKs send for every Detective operation
-//! but the tag ones) has its canonical request written by [`plain`] and is
-//! signed with a key cached per access key, day and region
-//! ([`SigningKeys`]), with `aws-sigv4`'s HMACs; generated requests check that
-//! this gives `aws-sigv4`'s signature wherever it applies.
+//! but the tag ones) has its canonical request written by
+//! [`detective_ops::signing`] and is signed with a key cached per access key,
+//! day and region ([`SigningKeys`]), with `aws-sigv4`'s HMACs; generated
+//! requests check that this gives `aws-sigv4`'s signature wherever it applies.
 //!
 //! A request is signed in one of two forms, never both (403
 //! `InvalidSignatureException`, "Only one auth mechanism allowed"):
@@ -49,10 +49,7 @@
 //! hashes the body too; only S3's uses `UNSIGNED-PAYLOAD`). That covers the
 //! AWS SDKs and botocore (boto3, the AWS CLI) alike.
 
-mod plain;
-mod signing_keys;
-
-pub use signing_keys::SigningKeys;
+pub use detective_ops::signing::SigningKeys;
 
 use crate::config::{EmulatorConfig, DEFAULT_ACCOUNT_ID};
 use crate::state::Caller;
@@ -62,6 +59,7 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
+use detective_ops::signing::{self, Scope};
 use detective_types::ServiceErrorCode;
 use std::fmt;
 use std::time::SystemTime;
@@ -548,27 +546,27 @@ fn authenticate_header(
         .lookup(&auth.access_key_id)
         .ok_or_else(AuthError::unrecognized)?;
     let time = SystemTime::from(request_time);
-    let host = signed_host(parts)?;
-    // The common case, without re-deriving the key or formatting through aws-sigv4.
-    let plain = plain::canonical_request(parts, host, &auth.signed_headers, amz_date, body);
-    let signing_key = || {
-        keys.get(
-            &auth.access_key_id,
-            key.secret_access_key(),
-            &auth.date,
-            time,
-            &auth.region,
-        )
+    let scope = Scope {
+        date: &auth.date,
+        region: &auth.region,
+        service: &auth.service,
     };
-    if let Some((canonical, signing_key)) = plain.zip(signing_key()) {
-        let string_to_sign = plain::string_to_sign(
-            amz_date,
-            &auth.date,
-            &auth.region,
-            &auth.service,
-            &canonical,
-        );
-        let expected = v4::calculate_signature(signing_key, string_to_sign.as_bytes());
+    let claimed_key = ClaimedKey {
+        access_key_id: &auth.access_key_id,
+        secret: key.secret_access_key(),
+        scope,
+        time,
+    };
+    // The common case, without re-deriving the key or formatting through aws-sigv4.
+    let plain = plain_signature(
+        keys,
+        &claimed_key,
+        parts,
+        &auth.signed_headers,
+        amz_date,
+        body,
+    )?;
+    if let Some(expected) = plain {
         if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
             return Err(AuthError::mismatch());
         }
@@ -724,6 +722,82 @@ struct Claimed<'a> {
 struct Presigned<'a> {
     expires_in: std::time::Duration,
     security_token: Option<&'a str>,
+}
+
+/// Whose signing key a header-signed request claims.
+struct ClaimedKey<'a> {
+    access_key_id: &'a str,
+    secret: &'a str,
+    scope: Scope<'a>,
+    /// `X-Amz-Date`.
+    time: SystemTime,
+}
+
+/// The expected signature of a plain header-signed request (see
+/// [`detective_ops::signing`]); `Ok(None)` when the request is not plain and
+/// `aws-sigv4` must recompute it in full.
+fn plain_signature(
+    keys: &SigningKeys,
+    claimed: &ClaimedKey<'_>,
+    parts: &http::request::Parts,
+    signed_headers: &[String],
+    amz_date: &str,
+    body: &[u8],
+) -> Result<Option<String>, AuthError> {
+    // aws-sigv4 signs X-Amz-Date as it formats the parsed time; the two agree
+    // exactly when the header has the canonical shape.
+    if !is_canonical_amz_date(amz_date) {
+        return Ok(None);
+    }
+    let host = signed_host(parts)?;
+    let mut headers = Vec::with_capacity(signed_headers.len());
+    for name in signed_headers {
+        let value = match name.as_str() {
+            "host" => host,
+            "x-amz-date" => amz_date,
+            _ => match single_value(parts, name) {
+                Some(value) => value,
+                None => return Ok(None),
+            },
+        };
+        headers.push((name.as_str(), value));
+    }
+    let Some(canonical) =
+        signing::canonical_request(parts.method.as_str(), &parts.uri, &headers, body)
+    else {
+        return Ok(None);
+    };
+    let Some(key) = keys.get(
+        claimed.access_key_id,
+        claimed.secret,
+        &claimed.scope,
+        claimed.time,
+    ) else {
+        return Ok(None);
+    };
+    let string_to_sign = signing::string_to_sign(amz_date, &claimed.scope, &canonical);
+    Ok(Some(signing::signature(&key, &string_to_sign)))
+}
+
+/// The value of a header sent exactly once, as visible ASCII.
+fn single_value<'a>(parts: &'a http::request::Parts, name: &str) -> Option<&'a str> {
+    let mut values = parts.headers.get_all(name).iter();
+    let value = values.next()?;
+    if values.next().is_some() {
+        return None;
+    }
+    value.to_str().ok()
+}
+
+/// `YYYYMMDD'T'HHMMSS'Z'` exactly, as the signer would format it.
+fn is_canonical_amz_date(amz_date: &str) -> bool {
+    let bytes = amz_date.as_bytes();
+    bytes.len() == 16
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 => b == b'T',
+            15 => b == b'Z',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// The refusal of a request whose signature cannot even be recomputed.
@@ -1350,21 +1424,25 @@ mod tests {
                 presigned: None,
             };
             let general = expected_signature(&claimed, "secret", &parts, &self.body).ok()?;
-            let plain = plain::canonical_request(
+            let claimed_key = ClaimedKey {
+                access_key_id: "AKIDEXAMPLE",
+                secret: "secret",
+                scope: Scope {
+                    date,
+                    region: &self.region,
+                    service: SERVICE_NAME,
+                },
+                time,
+            };
+            let plain = plain_signature(
+                keys,
+                &claimed_key,
                 &parts,
-                signed_host(&parts).ok()?,
                 &signed_headers,
                 &amz_date,
                 &self.body,
             )
-            .map(|canonical| {
-                let key = keys
-                    .get("AKIDEXAMPLE", "secret", date, time, &self.region)
-                    .unwrap();
-                let string_to_sign =
-                    plain::string_to_sign(&amz_date, date, &self.region, SERVICE_NAME, &canonical);
-                v4::calculate_signature(key, string_to_sign.as_bytes())
-            });
+            .ok()?;
             Some((general, plain))
         }
     }
@@ -1439,14 +1517,6 @@ mod tests {
         let keys = SigningKeys::default();
         let config = EmulatorConfig::default();
         let parts = sign_request(body);
-        assert!(plain::canonical_request(
-            &parts,
-            "localhost:4566",
-            &["content-type".into(), "host".into(), "x-amz-date".into()],
-            "20261126T093000Z",
-            body
-        )
-        .is_some());
         for _ in 0..2 {
             // Twice: the second answer comes from the cached key.
             let caller = authenticate(&config, &keys, signing_time, &parts, body).unwrap();

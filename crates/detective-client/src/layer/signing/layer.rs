@@ -2,6 +2,7 @@
 
 use super::{Clock, Signer, SigningService, DEFAULT_SERVICE_NAME};
 use aws_credential_types::provider::SharedCredentialsProvider;
+use detective_ops::signing::SigningKeys;
 use std::sync::Arc;
 use std::time::SystemTime;
 use tower_layer::Layer;
@@ -30,6 +31,7 @@ impl SigningLayer {
                 region: region.into(),
                 service_name: DEFAULT_SERVICE_NAME.to_owned(),
                 clock: Arc::new(SystemTime::now),
+                keys: SigningKeys::default(),
             }),
         }
     }
@@ -64,6 +66,7 @@ impl SigningLayer {
             region: self.signer.region.clone(),
             service_name: self.signer.service_name.clone(),
             clock: Clock::clone(&self.signer.clock),
+            keys: SigningKeys::default(),
         };
         f(&mut signer);
         SigningLayer {

@@ -24,6 +24,7 @@ use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettin
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use bytes::Bytes;
+use detective_ops::signing::{self, Scope, SigningKeys};
 use futures_util::future::BoxFuture;
 use std::fmt;
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub(crate) struct Signer {
     pub(crate) region: String,
     pub(crate) service_name: String,
     pub(crate) clock: Clock,
+    /// Signing keys derived so far (one a day per credentials and region).
+    pub(crate) keys: SigningKeys,
 }
 
 impl fmt::Debug for Signer {
@@ -79,8 +82,19 @@ fn signature_header_name(name: &str) -> Result<http::HeaderName, Error> {
     }
 }
 
+/// Request headers `aws-sigv4`'s default settings leave unsigned; the plain
+/// path must leave out the same ones to sign the same way.
+const UNSIGNED_HEADERS: [&str; 4] = [
+    "authorization",
+    "user-agent",
+    "x-amzn-trace-id",
+    "transfer-encoding",
+];
+
 impl Signer {
-    /// Signs `request` in place with `credentials`.
+    /// Signs `request` in place with `credentials`: a plain request on the
+    /// short path (see [`detective_ops::signing`]), anything else with
+    /// `aws-sigv4` whole. Both give the same headers.
     fn sign(
         &self,
         request: &mut http::Request<Bytes>,
@@ -94,12 +108,135 @@ impl Signer {
                 "the request URI has no host and there is no Host header".to_owned(),
             ));
         }
+        let time = (self.clock)();
+        if self.sign_plain(request, &credentials, time) {
+            return Ok(());
+        }
+        self.sign_with_aws_sigv4(request, credentials, time)
+    }
+
+    /// Signs a plain request from a canonical request written in one buffer
+    /// and a cached signing key. Returns false, leaving the request as it was,
+    /// when the request is not plain.
+    fn sign_plain(
+        &self,
+        request: &mut http::Request<Bytes>,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> bool {
+        let Some(amz_date) = signing::amz_date(time) else {
+            return false;
+        };
+        let Some(date) = amz_date.get(..8) else {
+            return false;
+        };
+        let token = credentials.session_token();
+        // aws-sigv4 signs the token as is, not trimmed as request headers are.
+        if token.is_some_and(|token| token.trim_matches(' ') != token) {
+            return false;
+        }
+        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(request.headers().len() + 3);
+        for (name, value) in request.headers() {
+            if UNSIGNED_HEADERS.contains(&name.as_str()) {
+                continue;
+            }
+            let Ok(value) = value.to_str() else {
+                return false;
+            };
+            headers.push((name.as_str(), value));
+        }
+        if request.headers().get(http::header::HOST).is_none() {
+            let uri = request.uri();
+            let (Some(authority), Some(host)) = (uri.authority(), uri.host()) else {
+                return false;
+            };
+            // As aws-sigv4 (and hyper) do: a default port is left out of Host.
+            let default_port = matches!(
+                (uri.scheme_str(), uri.port().as_ref().map(|p| p.as_str())),
+                (Some("http"), Some("80")) | (Some("https"), Some("443"))
+            );
+            headers.push((
+                "host",
+                if default_port {
+                    host
+                } else {
+                    authority.as_str()
+                },
+            ));
+        }
+        headers.push(("x-amz-date", &amz_date));
+        if let Some(token) = token {
+            headers.push(("x-amz-security-token", token));
+        }
+        headers.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let Some(canonical) = signing::canonical_request(
+            request.method().as_str(),
+            request.uri(),
+            &headers,
+            request.body(),
+        ) else {
+            return false;
+        };
+        let scope = Scope {
+            date,
+            region: &self.region,
+            service: &self.service_name,
+        };
+        let access_key_id = credentials.access_key_id();
+        let Some(key) = self
+            .keys
+            .get(access_key_id, credentials.secret_access_key(), &scope, time)
+        else {
+            return false;
+        };
+        let signature = signing::signature(
+            &key,
+            &signing::string_to_sign(&amz_date, &scope, &canonical),
+        );
+        let authorization = format!(
+            "{} Credential={access_key_id}/{date}/{}/{}/aws4_request, SignedHeaders={}, Signature={signature}",
+            signing::ALGORITHM,
+            self.region,
+            self.service_name,
+            canonical.signed_headers(),
+        );
+        let Ok(mut authorization) = http::HeaderValue::from_str(&authorization) else {
+            return false;
+        };
+        authorization.set_sensitive(true);
+        let Ok(amz_date) = http::HeaderValue::from_str(&amz_date) else {
+            return false;
+        };
+        let token = match token.map(http::HeaderValue::from_str) {
+            None => None,
+            Some(Ok(mut token)) => {
+                token.set_sensitive(true);
+                Some(token)
+            }
+            Some(Err(_)) => return false,
+        };
+        let headers = request.headers_mut();
+        headers.insert(X_AMZ_DATE, amz_date);
+        if let Some(token) = token {
+            headers.insert(X_AMZ_SECURITY_TOKEN, token);
+        }
+        headers.insert(http::header::AUTHORIZATION, authorization);
+        true
+    }
+
+    /// Signs `request` in place with `aws-sigv4`'s general signer.
+    fn sign_with_aws_sigv4(
+        &self,
+        request: &mut http::Request<Bytes>,
+        credentials: Credentials,
+        time: SystemTime,
+    ) -> Result<(), Error> {
         let identity = Identity::from(credentials);
         let params = v4::SigningParams::builder()
             .identity(&identity)
             .region(&self.region)
             .name(&self.service_name)
-            .time((self.clock)())
+            .time(time)
             .settings(SigningSettings::default())
             .build()
             .map_err(|e| Error::Signing(e.to_string()))?
@@ -212,5 +349,177 @@ where
             signer.sign(&mut request, credentials)?;
             inner.call(request).await
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::time::Duration;
+
+    fn test_credentials() -> Credentials {
+        Credentials::new("AKIDEXAMPLE", "secret", None, None, "test")
+    }
+
+    fn signer(time: SystemTime) -> Signer {
+        Signer {
+            credentials: SharedCredentialsProvider::new(test_credentials()),
+            region: "us-east-1".to_owned(),
+            service_name: DEFAULT_SERVICE_NAME.to_owned(),
+            clock: Arc::new(move || time),
+            keys: SigningKeys::default(),
+        }
+    }
+
+    /// A request as the generator below makes it.
+    #[derive(Debug, Clone)]
+    struct Generated {
+        method: &'static str,
+        uri: String,
+        headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
+        session_token: Option<String>,
+        seconds: u64,
+    }
+
+    impl Generated {
+        fn request(&self) -> Option<http::Request<Bytes>> {
+            let mut builder = http::Request::builder().method(self.method).uri(&self.uri);
+            for (name, value) in &self.headers {
+                builder = builder.header(*name, value);
+            }
+            builder.body(Bytes::from(self.body.clone())).ok()
+        }
+
+        fn credentials(&self) -> Credentials {
+            Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                self.session_token.clone(),
+                None,
+                "test",
+            )
+        }
+
+        fn time(&self) -> SystemTime {
+            SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_651_200 + self.seconds)
+        }
+
+        /// The headers aws-sigv4 signs the request with, and the plain path's
+        /// when it takes the request.
+        fn signed(&self) -> Option<(http::HeaderMap, Option<http::HeaderMap>)> {
+            let signer = signer(self.time());
+            let mut general = self.request()?;
+            signer
+                .sign_with_aws_sigv4(&mut general, self.credentials(), self.time())
+                .ok()?;
+            let mut plain = self.request()?;
+            let taken = signer.sign_plain(&mut plain, &self.credentials(), self.time());
+            Some((
+                general.headers().clone(),
+                taken.then(|| plain.headers().clone()),
+            ))
+        }
+    }
+
+    fn generated(path: &'static str) -> impl Strategy<Value = Generated> {
+        let header_names = [
+            "content-type",
+            "host",
+            "transfer-encoding",
+            "user-agent",
+            "x-amz-user-agent",
+            "x-amzn-trace-id",
+            "x-custom",
+        ];
+        (
+            prop::sample::select(vec!["GET", "POST", "PUT", "DELETE"]),
+            prop::sample::select(vec![
+                "https://api.detective.us-east-1.amazonaws.com",
+                "https://api.detective.us-east-1.amazonaws.com:443",
+                "http://127.0.0.1:4566",
+                "http://localhost:80",
+                "https://localhost:8443",
+            ]),
+            path,
+            prop::sample::subsequence(header_names.to_vec(), 0..=header_names.len()),
+            prop::collection::vec("[ -~]{0,20}", header_names.len()),
+            prop::collection::vec(any::<u8>(), 0..64),
+            prop::option::of("[A-Za-z0-9+/=]{1,40}"),
+            0u64..400_000,
+        )
+            .prop_map(
+                |(method, base, path, names, values, body, session_token, seconds)| Generated {
+                    method,
+                    uri: format!("{base}{path}"),
+                    headers: names.into_iter().zip(values).collect(),
+                    body,
+                    session_token,
+                    seconds,
+                },
+            )
+    }
+
+    proptest! {
+        /// A plain request gets exactly the headers aws-sigv4 would give it,
+        /// and every plain-shaped request takes the plain path.
+        #[test]
+        fn the_plain_path_signs_as_aws_sigv4_does(
+            request in generated("(/[A-Za-z0-9_~-]{1,10}){1,4}"),
+        ) {
+            if let Some((general, plain)) = request.signed() {
+                let spaced = request
+                    .headers
+                    .iter()
+                    .any(|(_, value)| value.trim_matches(' ').contains("  "));
+                prop_assert!(plain.is_some() || spaced, "not taken: {request:?}");
+                if let Some(plain) = plain {
+                    prop_assert_eq!(general, plain);
+                }
+            }
+        }
+
+        /// Any path: where the plain path signs, it signs as aws-sigv4 does.
+        #[test]
+        fn the_plain_path_agrees_on_any_path(
+            request in generated("/[A-Za-z0-9_~./:%-]{0,24}(\\?[a-z=&]{0,8})?"),
+        ) {
+            if let Some((general, Some(plain))) = request.signed() {
+                prop_assert_eq!(general, plain);
+            }
+        }
+    }
+
+    #[test]
+    fn a_query_or_an_encoded_path_goes_to_aws_sigv4() {
+        let signer = signer(SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_685_400));
+        for uri in [
+            "https://h/tags/arn%3Aaws%3Adetective",
+            "https://h/tags/x?tagKeys=a",
+        ] {
+            let mut request = http::Request::get(uri).body(Bytes::new()).unwrap();
+            assert!(!signer.sign_plain(&mut request, &test_credentials(), SystemTime::UNIX_EPOCH));
+            assert!(request.headers().is_empty(), "{uri}: left as it was");
+            signer.sign(&mut request, test_credentials()).unwrap();
+            assert!(request.headers().contains_key(http::header::AUTHORIZATION));
+        }
+    }
+
+    #[test]
+    fn the_plain_path_marks_credentials_sensitive_and_caches_the_key() {
+        let signer = signer(SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_685_400));
+        let credentials = Credentials::new("AKID", "secret", Some("token".into()), None, "t");
+        for _ in 0..2 {
+            let mut request = http::Request::post("https://h/graph/members/get")
+                .body(Bytes::from_static(b"{}"))
+                .unwrap();
+            signer.sign(&mut request, credentials.clone()).unwrap();
+            let headers = request.headers();
+            assert!(headers[http::header::AUTHORIZATION].is_sensitive());
+            assert!(headers[&X_AMZ_SECURITY_TOKEN].is_sensitive());
+            assert_eq!(headers[&X_AMZ_DATE], "20261126T093000Z");
+        }
+        assert_eq!(format!("{:?}", signer.keys), "SigningKeys { held: 1, .. }");
     }
 }
