@@ -151,15 +151,26 @@ impl RequestIdSource for RandomRequestIds {
         // Version 4, variant 10xx, as a random UUID.
         let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
         let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            hi >> 32,
-            (hi >> 16) & 0xffff,
-            hi & 0xffff,
-            lo >> 48,
-            lo & 0xffff_ffff_ffff
-        )
+        uuid_text(hi, lo)
     }
+}
+
+/// The 128 bits `hi`, `lo` as UUID text: `8-4-4-4-12` lowercase hex digits.
+///
+/// Written digit by digit rather than with `format!`: every response needs one.
+fn uuid_text(hi: u64, lo: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(36);
+    for (half, value) in [hi, lo].into_iter().enumerate() {
+        for digit in 0..16 {
+            if matches!((half, digit), (0, 8) | (0, 12) | (1, 0) | (1, 4)) {
+                out.push('-');
+            }
+            let nibble = (value >> (60 - 4 * digit)) & 0xf;
+            out.push(char::from(DIGITS[usize::from(nibble as u8)]));
+        }
+    }
+    out
 }
 
 /// Request ids counting up, still UUID-shaped: `00000000-0000-4000-8000-000000000001`, then `...002`.
@@ -178,7 +189,7 @@ impl SequentialRequestIds {
 impl RequestIdSource for SequentialRequestIds {
     fn next_request_id(&self) -> String {
         let n = self.issued.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
-        format!("00000000-0000-4000-8000-{:012x}", n & 0xffff_ffff_ffff)
+        uuid_text(0x4000, 0x8000_0000_0000_0000 | (n & 0xffff_ffff_ffff))
     }
 }
 
@@ -557,6 +568,26 @@ mod tests {
                 matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
                 "{id}"
             );
+        }
+    }
+
+    #[test]
+    fn uuid_text_writes_what_format_writes() {
+        for (hi, lo) in [
+            (0, 0),
+            (u64::MAX, u64::MAX),
+            (0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210),
+            (0x4000, 0x8000_0000_0000_0001),
+        ] {
+            let formatted = format!(
+                "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+                hi >> 32,
+                (hi >> 16) & 0xffff,
+                hi & 0xffff,
+                lo >> 48,
+                lo & 0xffff_ffff_ffff
+            );
+            assert_eq!(uuid_text(hi, lo), formatted);
         }
     }
 

@@ -34,21 +34,24 @@ fn all(s: &str, allowed: fn(u8) -> bool) -> bool {
 /// Matches [`GRAPH_ARN`].
 pub fn is_graph_arn(s: &str) -> bool {
     // None of the variable parts may contain ':', so splitting is exact.
-    let parts: Vec<&str> = s.split(':').collect();
-    let [arn, partition, service, region, account, kind, id] = parts.as_slice() else {
+    // (Read off the iterator rather than collected: this runs on every request.)
+    let mut parts = s.split(':');
+    let mut next = || parts.next().unwrap_or_default();
+    let [arn, partition, service, region, account, kind, id] = [(); 7].map(|()| next());
+    if parts.next().is_some() {
         return false;
-    };
+    }
     let hyphen_or_word = |c: u8| c == b'-' || is_word(c);
-    *arn == "arn"
+    arn == "arn"
         && partition
             .strip_prefix("aws")
             .is_some_and(|rest| rest.len() <= 10 && all(rest, hyphen_or_word))
-        && *service == "detective"
+        && service == "detective"
         && (2..=20).contains(&region.len())
         && all(region, hyphen_or_word)
         && account.len() == 12
         && all(account, |c| c.is_ascii_digit())
-        && *kind == "graph"
+        && kind == "graph"
         && id.len() == 32
         && all(id, |c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
 }
