@@ -2,9 +2,12 @@
 //!
 //! - `signing/SigningLayer`: the client's own layer (credentials fetched from
 //!   a static provider, stale headers removed, headers signed and added) over
-//!   a service that answers at once;
-//! - `signing/aws-sigv4`: aws-sigv4 called directly with the same settings,
-//!   the floor any SigV4 client pays.
+//!   a service that answers at once; a plain request like this one takes
+//!   `detective_ops::signing` (signing key cached, canonical request in one
+//!   buffer, aws-sigv4's HMACs);
+//! - `signing/aws-sigv4`: `aws_sigv4::http_request::sign` called directly
+//!   with the same settings, what a client pays that calls it per request
+//!   (the official SDK does, and so does the load benchmark's floor).
 //!
 //! Run: `cargo bench -p detective-benches --bench signing`.
 
