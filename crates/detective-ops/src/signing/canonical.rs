@@ -59,7 +59,7 @@ pub fn canonical_request(
         }
         previous = Some(name);
         let value = value.trim_matches(' ');
-        if value.contains("  ") || !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        if !is_plain_value(value) {
             return None;
         }
         text.push_str(name);
@@ -138,13 +138,32 @@ fn is_plain_path(path: &str) -> bool {
         })
 }
 
-/// Appends `bytes` as lowercase hexadecimal.
-fn push_hex(out: &mut String, bytes: &[u8]) {
+/// Visible ASCII and single spaces: what the signer would copy unchanged.
+fn is_plain_value(value: &str) -> bool {
+    let mut after_space = false;
+    value.bytes().all(|b| {
+        let space = b == b' ';
+        let plain = if space {
+            !after_space
+        } else {
+            b.is_ascii_graphic()
+        };
+        after_space = space;
+        plain
+    })
+}
+
+/// Appends a SHA-256 digest as lowercase hexadecimal.
+fn push_hex(out: &mut String, digest: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    let mut hex = [0u8; 64];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
     }
+    let written = hex.get(..2 * digest.len().min(32)).unwrap_or_default();
+    // Only ASCII digits were written, so this never fails.
+    out.push_str(std::str::from_utf8(written).unwrap_or_default());
 }
 
 #[cfg(test)]
