@@ -962,7 +962,10 @@ mod tests {
             "20261126T093005Z ",
         ] {
             let error = parse_amz_date(bad).unwrap_err();
-            assert!(error.message.contains("is not in the format"), "{bad}: {error}");
+            assert!(
+                error.message.contains("is not in the format"),
+                "{bad}: {error}"
+            );
         }
         // What the emulator writes, it reads back.
         let now = time::macros::datetime!(2026-11-26 09:30:05 UTC);
