@@ -86,11 +86,7 @@ pub fn string_to_sign(amz_date: &str, scope: &Scope<'_>, canonical: &CanonicalRe
     out.push('\n');
     out.push_str(amz_date);
     out.push('\n');
-    for part in [scope.date, scope.region, scope.service, "aws4_request"] {
-        out.push_str(part);
-        out.push('/');
-    }
-    out.pop();
+    scope.push_to(&mut out);
     out.push('\n');
     push_hex(&mut out, &Sha256::digest(canonical.text.as_bytes()));
     out

@@ -40,6 +40,11 @@
 //! let key = keys.get("AKIDEXAMPLE", "secret", &scope, time).unwrap();
 //! let signature = signature(&key, &string_to_sign(&amz_date, &scope, &canonical));
 //! assert_eq!(signature.len(), 64);
+//! let header = detective_ops::signing::authorization("AKIDEXAMPLE", &scope, &canonical, &signature);
+//! assert!(header.starts_with(
+//!     "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/detective/aws4_request, \
+//!      SignedHeaders=content-type;host;x-amz-date, Signature="
+//! ));
 //! ```
 
 mod canonical;
@@ -60,6 +65,42 @@ pub struct Scope<'a> {
     pub region: &'a str,
     /// The signing name of the service, `detective`.
     pub service: &'a str,
+}
+
+impl Scope<'_> {
+    /// Appends the scope as SigV4 writes it: `date/region/service/aws4_request`.
+    fn push_to(&self, out: &mut String) {
+        for part in [self.date, self.region, self.service] {
+            out.push_str(part);
+            out.push('/');
+        }
+        out.push_str("aws4_request");
+    }
+}
+
+/// The `Authorization` header value of a request signed with `signature`:
+/// `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`, as
+/// `aws-sigv4` writes it.
+pub fn authorization(
+    access_key_id: &str,
+    scope: &Scope<'_>,
+    canonical: &CanonicalRequest,
+    signature: &str,
+) -> String {
+    let signed_headers = canonical.signed_headers();
+    let mut out = String::with_capacity(
+        128 + access_key_id.len() + scope.region.len() + signed_headers.len() + signature.len(),
+    );
+    out.push_str(ALGORITHM);
+    out.push_str(" Credential=");
+    out.push_str(access_key_id);
+    out.push('/');
+    scope.push_to(&mut out);
+    out.push_str(", SignedHeaders=");
+    out.push_str(signed_headers);
+    out.push_str(", Signature=");
+    out.push_str(signature);
+    out
 }
 
 /// The hex signature of `string_to_sign` under `signing_key` (`aws-sigv4`'s HMAC).

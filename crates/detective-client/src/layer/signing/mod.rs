@@ -193,13 +193,7 @@ impl Signer {
             &key,
             &signing::string_to_sign(&amz_date, &scope, &canonical),
         );
-        let authorization = format!(
-            "{} Credential={access_key_id}/{date}/{}/{}/aws4_request, SignedHeaders={}, Signature={signature}",
-            signing::ALGORITHM,
-            self.region,
-            self.service_name,
-            canonical.signed_headers(),
-        );
+        let authorization = signing::authorization(access_key_id, &scope, &canonical, &signature);
         let Ok(mut authorization) = http::HeaderValue::from_str(&authorization) else {
             return false;
         };
