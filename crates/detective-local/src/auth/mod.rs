@@ -59,14 +59,13 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
-use detective_ops::signing::{self, Scope};
+// ALGORITHM: the only signing algorithm the service accepts.
+use detective_ops::signing::{self, Scope, ALGORITHM};
 use detective_types::ServiceErrorCode;
 use std::fmt;
 use std::time::SystemTime;
 use time::OffsetDateTime;
 
-/// The only signing algorithm the service accepts.
-const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// The signing name of Amazon Detective.
 pub const SERVICE_NAME: &str = "detective";
 /// How far a request's `X-Amz-Date` may be from the emulator's clock.
@@ -574,17 +573,15 @@ fn authenticate_header(
         .credentials
         .lookup(&auth.access_key_id)
         .ok_or_else(AuthError::unrecognized)?;
-    let time = SystemTime::from(request_time);
-    let scope = Scope {
-        date: &auth.date,
-        region: &auth.region,
-        service: &auth.service,
-    };
     let claimed_key = ClaimedKey {
         access_key_id: &auth.access_key_id,
         secret: key.secret_access_key(),
-        scope,
-        time,
+        scope: Scope {
+            date: &auth.date,
+            region: &auth.region,
+            service: &auth.service,
+        },
+        time: SystemTime::from(request_time),
     };
     // The common case, without re-deriving the key or formatting through aws-sigv4.
     let plain = plain_signature(
@@ -595,26 +592,22 @@ fn authenticate_header(
         amz_date,
         body,
     )?;
-    if let Some(expected) = plain {
-        if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
-            return Err(AuthError::mismatch());
+    let expected = match plain {
+        Some(expected) => expected,
+        None => {
+            let path_and_query = parts
+                .uri
+                .path_and_query()
+                .map_or("/", http::uri::PathAndQuery::as_str);
+            let claimed = Claimed {
+                key: claimed_key,
+                signed_headers: &auth.signed_headers,
+                path_and_query: path_and_query.to_owned(),
+                presigned: None,
+            };
+            expected_signature(&claimed, parts, body)?
         }
-        return Ok(Caller::new(key.account_id(), auth.region));
-    }
-    let path_and_query = parts
-        .uri
-        .path_and_query()
-        .map_or("/", http::uri::PathAndQuery::as_str);
-    let claimed = Claimed {
-        access_key_id: &auth.access_key_id,
-        region: &auth.region,
-        service: &auth.service,
-        signed_headers: &auth.signed_headers,
-        time,
-        path_and_query: path_and_query.to_owned(),
-        presigned: None,
     };
-    let expected = expected_signature(&claimed, key.secret_access_key(), parts, body)?;
     if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
         return Err(AuthError::mismatch());
     }
@@ -673,18 +666,24 @@ fn authenticate_query(
         format!("{path}?{}", presigned.other_params)
     };
     let claimed = Claimed {
-        access_key_id: &presigned.access_key_id,
-        region: &presigned.region,
-        service: &presigned.service,
+        key: ClaimedKey {
+            access_key_id: &presigned.access_key_id,
+            secret: key.secret_access_key(),
+            scope: Scope {
+                date: &presigned.date,
+                region: &presigned.region,
+                service: &presigned.service,
+            },
+            time: SystemTime::from(request_time),
+        },
         signed_headers: &presigned.signed_headers,
-        time: SystemTime::from(request_time),
         path_and_query,
         presigned: Some(Presigned {
             expires_in: std::time::Duration::from_secs(presigned.expires),
             security_token: presigned.security_token.as_deref(),
         }),
     };
-    let expected = expected_signature(&claimed, key.secret_access_key(), parts, body)?;
+    let expected = expected_signature(&claimed, parts, body)?;
     if !constant_time_eq(expected.as_bytes(), presigned.signature.as_bytes()) {
         return Err(AuthError::mismatch());
     }
@@ -734,12 +733,9 @@ pub fn permissive_caller(config: &EmulatorConfig, parts: &http::request::Parts) 
 
 /// What the client says it signed, besides the request itself.
 struct Claimed<'a> {
-    access_key_id: &'a str,
-    region: &'a str,
-    service: &'a str,
+    /// Whose key, for which scope and time.
+    key: ClaimedKey<'a>,
     signed_headers: &'a [String],
-    /// `X-Amz-Date`.
-    time: SystemTime,
     /// The signed path and query: a presigned request's without its SigV4 parameters,
     /// which the signer adds back from the values below.
     path_and_query: String,
@@ -753,7 +749,8 @@ struct Presigned<'a> {
     security_token: Option<&'a str>,
 }
 
-/// Whose signing key a header-signed request claims.
+/// Whose signing key a request claims: the access key (with its secret),
+/// the credential scope and `X-Amz-Date`.
 struct ClaimedKey<'a> {
     access_key_id: &'a str,
     secret: &'a str,
@@ -764,7 +761,8 @@ struct ClaimedKey<'a> {
 
 /// The expected signature of a plain header-signed request (see
 /// [`detective_ops::signing`]); `Ok(None)` when the request is not plain and
-/// `aws-sigv4` must recompute it in full.
+/// `aws-sigv4` must recompute it in full. `amz_date` is the `X-Amz-Date`
+/// header, already accepted by `parse_amz_date`.
 fn plain_signature(
     keys: &SigningKeys,
     claimed: &ClaimedKey<'_>,
@@ -773,11 +771,8 @@ fn plain_signature(
     amz_date: &str,
     body: &[u8],
 ) -> Result<Option<String>, AuthError> {
-    // aws-sigv4 signs X-Amz-Date as it formats the parsed time; the two agree
-    // exactly when the header has the canonical shape.
-    if !is_canonical_amz_date(amz_date) {
-        return Ok(None);
-    }
+    // `amz_date` is signed as sent: parse_amz_date accepted it, so it has the
+    // canonical shape, the very text aws-sigv4 formats from the parsed time.
     let host = signed_host(parts)?;
     let mut headers = Vec::with_capacity(signed_headers.len());
     for name in signed_headers {
@@ -852,7 +847,6 @@ fn signed_host(parts: &http::request::Parts) -> Result<&str, AuthError> {
 /// Signs the request as received with `aws-sigv4` and returns the signature.
 fn expected_signature(
     claimed: &Claimed<'_>,
-    secret: &str,
     parts: &http::request::Parts,
     body: &[u8],
 ) -> Result<String, AuthError> {
@@ -894,8 +888,8 @@ fn expected_signature(
         session_token = presigned.security_token.map(str::to_owned);
     }
     let identity: Identity = Credentials::new(
-        claimed.access_key_id,
-        secret,
+        claimed.key.access_key_id,
+        claimed.key.secret,
         session_token,
         None,
         "emulator",
@@ -903,9 +897,9 @@ fn expected_signature(
     .into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
-        .region(claimed.region)
-        .name(claimed.service)
-        .time(claimed.time)
+        .region(claimed.key.scope.region)
+        .name(claimed.key.scope.service)
+        .time(claimed.key.time)
         .settings(settings)
         .build()
         .map_err(|e| unsignable(e.to_string()))?
@@ -1474,21 +1468,7 @@ mod tests {
             let time = SystemTime::from(self.time());
             let amz_date = format_amz_date(self.time());
             let date = &amz_date[..8];
-            let claimed = Claimed {
-                access_key_id: "AKIDEXAMPLE",
-                region: &self.region,
-                service: SERVICE_NAME,
-                signed_headers: &signed_headers,
-                time,
-                path_and_query: parts
-                    .uri
-                    .path_and_query()
-                    .map_or("/", |p| p.as_str())
-                    .to_owned(),
-                presigned: None,
-            };
-            let general = expected_signature(&claimed, "secret", &parts, &self.body).ok()?;
-            let claimed_key = ClaimedKey {
+            let claimed_key = || ClaimedKey {
                 access_key_id: "AKIDEXAMPLE",
                 secret: "secret",
                 scope: Scope {
@@ -1498,9 +1478,20 @@ mod tests {
                 },
                 time,
             };
+            let claimed = Claimed {
+                key: claimed_key(),
+                signed_headers: &signed_headers,
+                path_and_query: parts
+                    .uri
+                    .path_and_query()
+                    .map_or("/", |p| p.as_str())
+                    .to_owned(),
+                presigned: None,
+            };
+            let general = expected_signature(&claimed, &parts, &self.body).ok()?;
             let plain = plain_signature(
                 keys,
-                &claimed_key,
+                &claimed_key(),
                 &parts,
                 &signed_headers,
                 &amz_date,
