@@ -60,7 +60,7 @@ use aws_sigv4::http_request::{
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 // ALGORITHM: the only signing algorithm the service accepts.
-use detective_ops::signing::{self, Scope, ALGORITHM};
+use detective_ops::signing::{self, Scope, Signature, ALGORITHM};
 use detective_types::ServiceErrorCode;
 use std::fmt;
 use std::time::SystemTime;
@@ -592,8 +592,14 @@ fn authenticate_header(
         amz_date,
         body,
     )?;
-    let expected = match plain {
-        Some(expected) => expected,
+    // Either kind of expected signature, compared once below.
+    let plain_expected;
+    let general_expected;
+    let expected: &str = match plain {
+        Some(signature) => {
+            plain_expected = signature;
+            plain_expected.as_str()
+        }
         None => {
             let path_and_query = parts
                 .uri
@@ -605,7 +611,8 @@ fn authenticate_header(
                 path_and_query: path_and_query.to_owned(),
                 presigned: None,
             };
-            expected_signature(&claimed, parts, body)?
+            general_expected = expected_signature(&claimed, parts, body)?;
+            &general_expected
         }
     };
     if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
@@ -770,7 +777,7 @@ fn plain_signature(
     signed_headers: &[String],
     amz_date: &str,
     body: &[u8],
-) -> Result<Option<String>, AuthError> {
+) -> Result<Option<Signature>, AuthError> {
     // `amz_date` is signed as sent: parse_amz_date accepted it, so it has the
     // canonical shape, the very text aws-sigv4 formats from the parsed time.
     let host = signed_host(parts)?;
@@ -1498,7 +1505,7 @@ mod tests {
                 &self.body,
             )
             .ok()?;
-            Some((general, plain))
+            Some((general, plain.map(|signature| signature.to_string())))
         }
     }
 
