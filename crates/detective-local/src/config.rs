@@ -201,6 +201,34 @@ impl fmt::Debug for AccountKey {
     }
 }
 
+/// A key found by [`CredentialsFile::lookup`]: the account it acts as and its secret, borrowed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct KnownKey<'a> {
+    account_id: &'a str,
+    secret_access_key: &'a str,
+}
+
+impl<'a> KnownKey<'a> {
+    /// The account this key acts as.
+    pub fn account_id(&self) -> &'a str {
+        self.account_id
+    }
+
+    /// The secret the request must be signed with.
+    pub fn secret_access_key(&self) -> &'a str {
+        self.secret_access_key
+    }
+}
+
+impl fmt::Debug for KnownKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KnownKey")
+            .field("account_id", &self.account_id)
+            .field("secret_access_key", &detective_types::REDACTED)
+            .finish()
+    }
+}
+
 /// The access keys and account e-mail addresses the emulator knows (see the [module docs](self)).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct CredentialsFile {
@@ -377,13 +405,18 @@ impl CredentialsFile {
     }
 
     /// The key with this id: a configured one, else a 12-digit id is that account with secret `test`.
-    pub fn lookup(&self, access_key_id: &str) -> Option<AccountKey> {
+    ///
+    /// Borrowed, not cloned: every signed request looks its key up.
+    pub fn lookup<'a>(&'a self, access_key_id: &'a str) -> Option<KnownKey<'a>> {
         if let Some(key) = self.keys.get(access_key_id) {
-            return Some(key.clone());
+            return Some(KnownKey {
+                account_id: &key.account_id,
+                secret_access_key: &key.secret_access_key,
+            });
         }
-        is_account_id(access_key_id).then(|| AccountKey {
-            account_id: access_key_id.to_owned(),
-            secret_access_key: DEFAULT_SECRET_ACCESS_KEY.to_owned(),
+        is_account_id(access_key_id).then_some(KnownKey {
+            account_id: access_key_id,
+            secret_access_key: DEFAULT_SECRET_ACCESS_KEY,
         })
     }
 

@@ -186,8 +186,11 @@ fn is_region_name(region: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn parse_signed_headers(list: &str, malformed: Malformed<'_>) -> Result<Vec<String>, AuthError> {
-    let signed_headers: Vec<String> = list.split(';').map(str::to_owned).collect();
+fn parse_signed_headers<'a>(
+    list: &'a str,
+    malformed: Malformed<'_>,
+) -> Result<Vec<&'a str>, AuthError> {
+    let signed_headers: Vec<&str> = list.split(';').collect();
     if signed_headers.iter().any(|h| {
         h.is_empty()
             || !h
@@ -201,11 +204,11 @@ fn parse_signed_headers(list: &str, malformed: Malformed<'_>) -> Result<Vec<Stri
     Ok(signed_headers)
 }
 
-fn parse_signature(signature: &str, malformed: Malformed<'_>) -> Result<String, AuthError> {
+fn parse_signature<'a>(signature: &'a str, malformed: Malformed<'_>) -> Result<&'a str, AuthError> {
     if signature.len() != 64 || !signature.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(malformed("Signature is not 64 hexadecimal characters"));
     }
-    Ok(signature.to_ascii_lowercase())
+    Ok(signature)
 }
 
 fn parse_amz_date(amz_date: &str) -> Result<OffsetDateTime, AuthError> {
@@ -247,26 +250,27 @@ fn format_amz_date(time: OffsetDateTime) -> String {
     time.format(DATE_TIME_FORMAT).unwrap_or_default()
 }
 
-/// The parts of an `Authorization: AWS4-HMAC-SHA256 …` header.
+/// The parts of an `Authorization: AWS4-HMAC-SHA256 …` header, borrowed
+/// from it (every signed request is parsed, so nothing is copied).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuthorizationHeader {
+pub struct AuthorizationHeader<'a> {
     /// The access key id of the `Credential`.
-    pub access_key_id: String,
+    pub access_key_id: &'a str,
     /// The scope's date, `YYYYMMDD`.
-    pub date: String,
+    pub date: &'a str,
     /// The scope's region.
-    pub region: String,
+    pub region: &'a str,
     /// The scope's service (signing name).
-    pub service: String,
+    pub service: &'a str,
     /// The signed header names, lowercase, as listed.
-    pub signed_headers: Vec<String>,
-    /// The hex signature.
-    pub signature: String,
+    pub signed_headers: Vec<&'a str>,
+    /// The hex signature, 64 digits of either case, as sent.
+    pub signature: &'a str,
 }
 
-impl AuthorizationHeader {
+impl<'a> AuthorizationHeader<'a> {
     /// Parses the value of an `Authorization` header.
-    pub fn parse(value: &str) -> Result<Self, AuthError> {
+    pub fn parse(value: &'a str) -> Result<Self, AuthError> {
         let malformed = |what: &str| {
             AuthError::invalid(format!(
                 "Authorization header is malformed: {what} (expected '{ALGORITHM} Credential=..., SignedHeaders=..., Signature=...')"
@@ -301,10 +305,10 @@ impl AuthorizationHeader {
         let signature = signature.ok_or_else(|| malformed("Signature is missing"))?;
         let scope = parse_credential(credential, &malformed)?;
         Ok(AuthorizationHeader {
-            access_key_id: scope.access_key_id.to_owned(),
-            date: scope.date.to_owned(),
-            region: scope.region.to_owned(),
-            service: scope.service.to_owned(),
+            access_key_id: scope.access_key_id,
+            date: scope.date,
+            region: scope.region,
+            service: scope.service,
             signed_headers: parse_signed_headers(signed_headers, &malformed)?,
             signature: parse_signature(signature, &malformed)?,
         })
@@ -468,8 +472,11 @@ impl PresignedQuery {
             date: scope.date.to_owned(),
             region: scope.region.to_owned(),
             service: scope.service.to_owned(),
-            signed_headers: parse_signed_headers(&signed_headers, &malformed)?,
-            signature: parse_signature(&signature, &malformed)?,
+            signed_headers: parse_signed_headers(&signed_headers, &malformed)?
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            signature: parse_signature(&signature, &malformed)?.to_owned(),
             amz_date,
             expires,
             security_token,
@@ -521,9 +528,9 @@ fn check_service(service: &str) -> Result<(), AuthError> {
     Ok(())
 }
 
-fn check_signed(signed_headers: &[String], required: &[&str]) -> Result<(), AuthError> {
+fn check_signed(signed_headers: &[&str], required: &[&str]) -> Result<(), AuthError> {
     for required in required {
-        if !signed_headers.iter().any(|h| h == required) {
+        if !signed_headers.contains(required) {
             return Err(AuthError::invalid(format!(
                 "'{required}' must be a signed header."
             )));
@@ -615,7 +622,7 @@ fn authenticate_header(
             &general_expected
         }
     };
-    if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+    if !signature_matches(expected, auth.signature) {
         return Err(AuthError::mismatch());
     }
     Ok(Caller::new(key.account_id(), auth.region))
@@ -632,7 +639,12 @@ fn authenticate_query(
     let presigned = PresignedQuery::parse(query)?;
     check_service(&presigned.service)?;
     // X-Amz-Date is a query parameter here, signed as part of the query.
-    check_signed(&presigned.signed_headers, &["host"])?;
+    let signed_headers: Vec<&str> = presigned
+        .signed_headers
+        .iter()
+        .map(String::as_str)
+        .collect();
+    check_signed(&signed_headers, &["host"])?;
     let request_time = parse_amz_date(&presigned.amz_date)?;
     if request_time - now > MAX_CLOCK_SKEW {
         return Err(AuthError::invalid(format!(
@@ -683,7 +695,7 @@ fn authenticate_query(
             },
             time: SystemTime::from(request_time),
         },
-        signed_headers: &presigned.signed_headers,
+        signed_headers: &signed_headers,
         path_and_query,
         presigned: Some(Presigned {
             expires_in: std::time::Duration::from_secs(presigned.expires),
@@ -691,7 +703,7 @@ fn authenticate_query(
         }),
     };
     let expected = expected_signature(&claimed, parts, body)?;
-    if !constant_time_eq(expected.as_bytes(), presigned.signature.as_bytes()) {
+    if !signature_matches(&expected, &presigned.signature) {
         return Err(AuthError::mismatch());
     }
     Ok(Caller::new(key.account_id(), presigned.region))
@@ -742,7 +754,7 @@ pub fn permissive_caller(config: &EmulatorConfig, parts: &http::request::Parts) 
 struct Claimed<'a> {
     /// Whose key, for which scope and time.
     key: ClaimedKey<'a>,
-    signed_headers: &'a [String],
+    signed_headers: &'a [&'a str],
     /// The signed path and query: a presigned request's without its SigV4 parameters,
     /// which the signer adds back from the values below.
     path_and_query: String,
@@ -774,7 +786,7 @@ fn plain_signature(
     keys: &SigningKeys,
     claimed: &ClaimedKey<'_>,
     parts: &http::request::Parts,
-    signed_headers: &[String],
+    signed_headers: &[&str],
     amz_date: &str,
     body: &[u8],
 ) -> Result<Option<Signature>, AuthError> {
@@ -783,7 +795,7 @@ fn plain_signature(
     let host = signed_host(parts)?;
     let mut headers = Vec::with_capacity(signed_headers.len());
     for name in signed_headers {
-        let value = match name.as_str() {
+        let value = match *name {
             "host" => host,
             "x-amz-date" => amz_date,
             _ => match single_value(parts, name) {
@@ -791,7 +803,7 @@ fn plain_signature(
                 None => return Ok(None),
             },
         };
-        headers.push((name.as_str(), value));
+        headers.push((*name, value));
     }
     let Some(canonical) =
         signing::canonical_request(parts.method.as_str(), &parts.uri, &headers, body)
@@ -860,16 +872,16 @@ fn expected_signature(
     let host = signed_host(parts)?;
     let mut headers: Vec<(&str, &str)> = Vec::new();
     for name in claimed.signed_headers {
-        match name.as_str() {
+        match *name {
             // The header form's signer adds x-amz-date from `time`, which is X-Amz-Date parsed.
             "x-amz-date" if claimed.presigned.is_none() => {}
             "host" => headers.push(("host", host)),
             _ => {
-                for value in parts.headers.get_all(name.as_str()) {
+                for value in parts.headers.get_all(*name) {
                     let value = value.to_str().map_err(|_| {
                         unsignable(format!("the {name} header is not visible ASCII"))
                     })?;
-                    headers.push((name.as_str(), value));
+                    headers.push((*name, value));
                 }
             }
         }
@@ -928,8 +940,15 @@ fn expected_signature(
 }
 
 /// Compares two byte strings in time that depends only on their lengths.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// Whether `sent`, 64 hex digits of either case, is the lowercase `expected`,
+/// comparing every digit (no early exit).
+fn signature_matches(expected: &str, sent: &str) -> bool {
+    expected.len() == sent.len()
+        && expected
+            .bytes()
+            .zip(sent.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y.to_ascii_lowercase()))
+            == 0
 }
 
 #[cfg(test)]
@@ -1017,40 +1036,47 @@ mod tests {
     }
 
     #[test]
-    fn constant_time_eq_compares() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
-        assert!(constant_time_eq(b"", b""));
+    fn signature_matches_compares_hex_of_either_case() {
+        let expected = "0123456789abcdef".repeat(4);
+        assert!(signature_matches(&expected, &expected));
+        assert!(signature_matches(&expected, &expected.to_ascii_uppercase()));
+        assert!(!signature_matches(&expected, &expected[..63]));
+        assert!(!signature_matches(&expected[..63], &expected));
+        assert!(signature_matches("", ""));
     }
 
     #[test]
-    fn constant_time_eq_agrees_with_eq_wherever_the_difference_is() {
-        // A signature as compared: 64 hex digits. A difference at any position,
-        // first or last, in any bit, is found (no early exit can skip it).
-        let signature: Vec<u8> = b"0123456789abcdef".repeat(4);
-        assert!(constant_time_eq(&signature, &signature.clone()));
-        for position in 0..signature.len() {
-            for bit in 0..8 {
-                let mut other = signature.clone();
-                other[position] ^= 1 << bit;
-                assert!(!constant_time_eq(&signature, &other), "{position}/{bit}");
-                assert!(!constant_time_eq(&other, &signature), "{position}/{bit}");
+    fn signature_matches_finds_a_difference_wherever_it_is() {
+        // A difference at any position, first or last, in any bit, is found
+        // (no early exit can skip it), unless it only changes a letter's case.
+        let expected = "0123456789abcdef".repeat(4);
+        for position in 0..expected.len() {
+            for bit in 0..7 {
+                let mut sent = expected.clone().into_bytes();
+                sent[position] ^= 1 << bit;
+                let Ok(sent) = String::from_utf8(sent) else {
+                    continue;
+                };
+                assert_eq!(
+                    signature_matches(&expected, &sent),
+                    sent.to_ascii_lowercase() == expected,
+                    "{position}/{bit}"
+                );
             }
         }
         // Every pair of short strings over a small alphabet: exactly like ==.
-        let words: Vec<Vec<u8>> = (0..3usize)
+        let words: Vec<String> = (0..3usize)
             .flat_map(|len| {
                 (0..3usize.pow(len as u32)).map(move |n| {
                     (0..len)
-                        .map(|i| b'a' + ((n / 3usize.pow(i as u32)) % 3) as u8)
+                        .map(|i| char::from(b'a' + ((n / 3usize.pow(i as u32)) % 3) as u8))
                         .collect()
                 })
             })
             .collect();
         for a in &words {
             for b in &words {
-                assert_eq!(constant_time_eq(a, b), a == b, "{a:?} {b:?}");
+                assert_eq!(signature_matches(a, b), a == b, "{a:?} {b:?}");
             }
         }
     }
@@ -1459,10 +1485,9 @@ mod tests {
             builder.body(()).ok().map(|r| r.into_parts().0)
         }
 
-        fn signed_headers(&self) -> Vec<String> {
-            let mut names: Vec<String> =
-                self.headers.iter().map(|(n, _)| (*n).to_owned()).collect();
-            names.extend(["host".to_owned(), "x-amz-date".to_owned()]);
+        fn signed_headers(&self) -> Vec<&str> {
+            let mut names: Vec<&str> = self.headers.iter().map(|(n, _)| *n).collect();
+            names.extend(["host", "x-amz-date"]);
             names.sort();
             names
         }

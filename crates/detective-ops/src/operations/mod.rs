@@ -117,15 +117,14 @@ impl OperationId {
     /// Finds the operation bound to this method and path (the path without its query string).
     pub fn route(method: &http::Method, path: &str) -> Option<OperationId> {
         // All but the tag operations have literal paths: a plain comparison
-        // settles those without splitting either side into segments.
+        // (mostly a length check) settles those without splitting either side
+        // into segments or searching the template for '{'.
         Self::ALL.iter().copied().find(|id| {
             let info = id.info();
             info.method == *method
-                && if info.path.contains('{') {
-                    crate::path::matches_template(info.path, path)
-                } else {
-                    info.path == path
-                }
+                && (info.path == path
+                    || (info.path.contains('{')
+                        && crate::path::matches_template(info.path, path)))
         })
     }
 }
