@@ -561,7 +561,7 @@ fn authenticate_header(
         .to_str()
         .map_err(|_| AuthError::invalid("Authorization header is not visible ASCII"))?;
     let auth = AuthorizationHeader::parse(header)?;
-    check_service(&auth.service)?;
+    check_service(auth.service)?;
     check_signed(&auth.signed_headers, &["host", "x-amz-date"])?;
     let amz_date = parts
         .headers
@@ -575,18 +575,18 @@ fn authenticate_header(
             format_amz_date(now)
         )));
     }
-    check_scope_date(&auth.date, amz_date)?;
+    check_scope_date(auth.date, amz_date)?;
     let key = config
         .credentials
-        .lookup(&auth.access_key_id)
+        .lookup(auth.access_key_id)
         .ok_or_else(AuthError::unrecognized)?;
     let claimed_key = ClaimedKey {
-        access_key_id: &auth.access_key_id,
+        access_key_id: auth.access_key_id,
         secret: key.secret_access_key(),
         scope: Scope {
-            date: &auth.date,
-            region: &auth.region,
-            service: &auth.service,
+            date: auth.date,
+            region: auth.region,
+            service: auth.service,
         },
         time: SystemTime::from(request_time),
     };

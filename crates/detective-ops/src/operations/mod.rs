@@ -123,8 +123,7 @@ impl OperationId {
             let info = id.info();
             info.method == *method
                 && (info.path == path
-                    || (info.path.contains('{')
-                        && crate::path::matches_template(info.path, path)))
+                    || (info.path.contains('{') && crate::path::matches_template(info.path, path)))
         })
     }
 }
