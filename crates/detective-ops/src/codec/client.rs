@@ -94,7 +94,7 @@ pub fn parse_response<O: Operation>(
     if status == 204 || body.iter().all(u8::is_ascii_whitespace) {
         return Ok(O::Output::default());
     }
-    serde_json::from_slice(&body).map_err(|e| {
+    super::json::from_body(&body).map_err(|e| {
         ResponseError::Unparseable(UnparseableResponse {
             status,
             // Read only on failure: on the success path it would be a wasted allocation per call.

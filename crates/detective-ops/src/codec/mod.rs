@@ -5,6 +5,7 @@
 //! Neither sends anything, so both are tested with plain values.
 
 pub mod client;
+mod json;
 pub mod server;
 
 /// The header carrying the error code.

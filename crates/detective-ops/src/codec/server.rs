@@ -54,9 +54,9 @@ fn read_input<O: Operation>(
     let describe = |e: serde_json::Error| RequestError::body(describe_json_error(O::NAME, &e));
     if O::BINDINGS.is_empty() {
         // Straight from the bytes, so that a type error names its line and column in the body.
-        return serde_json::from_slice(body).map_err(describe);
+        return super::json::from_body(body).map_err(describe);
     }
-    let mut members: Map<String, Value> = serde_json::from_slice(body).map_err(describe)?;
+    let mut members: Map<String, Value> = super::json::from_body(body).map_err(describe)?;
     match target {
         Some((path, query)) => {
             merge_request_target(O::PATH, O::BINDINGS, path, query, &mut members)?;
@@ -100,8 +100,16 @@ fn base_response(status: u16, request_id: &str, body: Bytes) -> http::Response<B
     response
 }
 
-/// The buffer an output body starts in (bytes).
-const OUTPUT_CAPACITY: usize = 8 * 1024;
+/// The buffer a paginated output body starts in (bytes): room for a page of
+/// members, where serde_json's own 128 bytes would be copied into a bigger
+/// buffer six times.
+const PAGE_OUTPUT_CAPACITY: usize = 8 * 1024;
+
+/// The buffer any other output body starts in (bytes): a `GetMembers` of one
+/// member fits. Under 1 KiB on purpose: glibc's malloc consolidates its free
+/// lists before every request from 1 KiB up, which an 8 KiB buffer per
+/// response paid each call.
+const OUTPUT_CAPACITY: usize = 1000;
 
 /// The success response carrying operation `O`'s output.
 pub fn output_response<O: Operation>(
@@ -111,9 +119,11 @@ pub fn output_response<O: Operation>(
     if O::SUCCESS_STATUS == 204 {
         return base_response(204, request_id, Bytes::new());
     }
-    // Room for a page of members up front: serde_json's own 128 bytes would
-    // be copied into a bigger buffer six times for a typical list page.
-    let mut body = Vec::with_capacity(OUTPUT_CAPACITY);
+    let mut body = Vec::with_capacity(if O::PAGINATED {
+        PAGE_OUTPUT_CAPACITY
+    } else {
+        OUTPUT_CAPACITY
+    });
     match serde_json::to_writer(&mut body, output) {
         Ok(()) => base_response(O::SUCCESS_STATUS, request_id, Bytes::from(body)),
         Err(e) => error_response(

@@ -117,13 +117,19 @@ impl OperationId {
     /// Finds the operation bound to this method and path (the path without its query string).
     pub fn route(method: &http::Method, path: &str) -> Option<OperationId> {
         // All but the tag operations have literal paths: a plain comparison
-        // (mostly a length check) settles those without splitting either side
-        // into segments or searching the template for '{'.
-        Self::ALL.iter().copied().find(|id| {
+        // (mostly a length check) settles those; templates are tried only
+        // when no literal path matched.
+        let literal = Self::ALL.iter().copied().find(|id| {
             let info = id.info();
-            info.method == *method
-                && (info.path == path
-                    || (info.path.contains('{') && crate::path::matches_template(info.path, path)))
+            info.method == *method && info.path == path
+        });
+        literal.or_else(|| {
+            Self::ALL.iter().copied().find(|id| {
+                let info = id.info();
+                info.method == *method
+                    && info.path.contains('{')
+                    && crate::path::matches_template(info.path, path)
+            })
         })
     }
 }
