@@ -27,7 +27,7 @@ fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
-fn all(s: &str, allowed: fn(u8) -> bool) -> bool {
+fn all(s: &str, allowed: impl Fn(u8) -> bool) -> bool {
     s.bytes().all(allowed)
 }
 
