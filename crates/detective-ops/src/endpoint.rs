@@ -67,15 +67,43 @@ impl Endpoint {
 
     /// The full URI for a request path (which starts with `/` and may carry a query).
     pub fn uri_for(&self, path_and_query: &str) -> Result<http::Uri, InvalidEndpoint> {
+        self.uri_with(http::uri::PathAndQuery::try_from(format!(
+            "{}{}",
+            self.prefix, path_and_query
+        )))
+        .map_err(|reason| InvalidEndpoint {
+            url: format!("{self}{path_and_query}"),
+            reason,
+        })
+    }
+
+    /// [`uri_for`](Endpoint::uri_for) an operation's literal path: without a
+    /// path prefix the path is used in place, not copied (most calls).
+    pub fn uri_for_static(&self, path: &'static str) -> Result<http::Uri, InvalidEndpoint> {
+        if !self.prefix.is_empty() {
+            return self.uri_for(path);
+        }
+        self.uri_with(http::uri::PathAndQuery::from_maybe_shared(
+            bytes::Bytes::from_static(path.as_bytes()),
+        ))
+        .map_err(|reason| InvalidEndpoint {
+            url: format!("{self}{path}"),
+            reason,
+        })
+    }
+
+    fn uri_with(
+        &self,
+        path_and_query: Result<http::uri::PathAndQuery, http::uri::InvalidUri>,
+    ) -> Result<http::Uri, &'static str> {
+        const NOT_A_URI: &str = "the request path does not form a valid URI";
+        let path_and_query = path_and_query.map_err(|_| NOT_A_URI)?;
         http::Uri::builder()
             .scheme(self.scheme.clone())
             .authority(self.authority.clone())
-            .path_and_query(format!("{}{}", self.prefix, path_and_query))
+            .path_and_query(path_and_query)
             .build()
-            .map_err(|_| InvalidEndpoint {
-                url: format!("{self}{path_and_query}"),
-                reason: "the request path does not form a valid URI",
-            })
+            .map_err(|_| NOT_A_URI)
     }
 }
 
@@ -101,6 +129,24 @@ impl std::str::FromStr for Endpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_static_path_gives_the_uri_a_copied_one_gives() {
+        for url in [
+            "https://api.detective.us-east-1.amazonaws.com",
+            "http://127.0.0.1:4566/prefix/",
+        ] {
+            let endpoint = Endpoint::from_url(url).ok();
+            for path in ["/graph/members/get", "/graphs/list", "/tags/x%3Ay"] {
+                let copied = endpoint.as_ref().map(|e| e.uri_for(path));
+                let in_place = endpoint.as_ref().map(|e| e.uri_for_static(path));
+                assert_eq!(in_place, copied, "{url} {path}");
+                assert!(matches!(copied, Some(Ok(_))), "{url} {path}");
+            }
+            let bad = endpoint.as_ref().map(|e| e.uri_for_static("/a b").is_err());
+            assert_eq!(bad, Some(true), "{url}");
+        }
+    }
 
     #[test]
     fn regional_and_custom() {

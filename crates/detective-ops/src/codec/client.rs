@@ -29,10 +29,10 @@ pub fn build_request<O: Operation>(
     endpoint: &Endpoint,
 ) -> Result<http::Request<Bytes>, BuildError> {
     input.validate().map_err(BuildError::Validation)?;
-    let (target, body) = if O::BINDINGS.is_empty() {
+    let (uri, body) = if O::BINDINGS.is_empty() {
         // Nothing to move: serialize the input itself, keeping its member order byte for byte.
         let body = serde_json::to_vec(input).map_err(BuildError::Serialize)?;
-        (O::PATH.to_owned(), body)
+        (endpoint.uri_for_static(O::PATH), body)
     } else {
         let mut members = match serde_json::to_value(input).map_err(BuildError::Serialize)? {
             Value::Object(members) => members,
@@ -46,9 +46,9 @@ pub fn build_request<O: Operation>(
         let target =
             request_target(O::PATH, O::BINDINGS, &mut members).map_err(BuildError::Validation)?;
         let body = serde_json::to_vec(&members).map_err(BuildError::Serialize)?;
-        (target, body)
+        (endpoint.uri_for(&target), body)
     };
-    let uri = endpoint.uri_for(&target).map_err(BuildError::Uri)?;
+    let uri = uri.map_err(BuildError::Uri)?;
     let body = if O::INPUT_HAS_BODY {
         Bytes::from(body)
     } else {

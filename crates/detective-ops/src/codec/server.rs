@@ -1,6 +1,12 @@
 //! The server's half, used by the emulator: read an input from a request, write an output or error.
 
 use super::{ERROR_TYPE_HEADER, JSON_CONTENT_TYPE, REQUEST_ID_HEADER};
+
+/// [`REQUEST_ID_HEADER`] as a ready name: inserting by `&str` copies a
+/// non-standard name into a new allocation on every response.
+const REQUEST_ID: http::HeaderName = http::HeaderName::from_static(REQUEST_ID_HEADER);
+/// [`ERROR_TYPE_HEADER`] as a ready name, for the same reason.
+const ERROR_TYPE: http::HeaderName = http::HeaderName::from_static(ERROR_TYPE_HEADER);
 use crate::binding::merge_request_target;
 use crate::error::{RequestError, ServiceError};
 use crate::Operation;
@@ -95,7 +101,7 @@ fn base_response(status: u16, request_id: &str, body: Bytes) -> http::Response<B
         );
     }
     if let Ok(id) = http::HeaderValue::from_str(request_id) {
-        headers.insert(REQUEST_ID_HEADER, id);
+        headers.insert(REQUEST_ID, id);
     }
     response
 }
@@ -154,7 +160,7 @@ pub fn error_response(error: &ServiceError, request_id: &str) -> http::Response<
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
     let mut response = base_response(error.status, request_id, Bytes::from(bytes));
     if let Ok(code) = http::HeaderValue::from_str(error.code.as_str()) {
-        response.headers_mut().insert(ERROR_TYPE_HEADER, code);
+        response.headers_mut().insert(ERROR_TYPE, code);
     }
     response
 }
