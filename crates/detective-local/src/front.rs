@@ -117,37 +117,24 @@ pub trait RequestIdSource: Send + Sync {
 }
 
 /// UUID-shaped (version 4) random request ids, as the service makes them.
+///
+/// Drawn from `fastrand`'s per-thread generator (seeded from the system's
+/// entropy): no lock to take on every response.
+#[derive(Debug, Default)]
 pub struct RandomRequestIds {
-    rng: Mutex<fastrand::Rng>,
+    _private: (),
 }
 
 impl RandomRequestIds {
-    /// A generator seeded from the system's entropy.
+    /// A generator of random ids.
     pub fn new() -> Self {
-        RandomRequestIds {
-            rng: Mutex::new(fastrand::Rng::new()),
-        }
-    }
-}
-
-impl Default for RandomRequestIds {
-    fn default() -> Self {
-        RandomRequestIds::new()
-    }
-}
-
-impl fmt::Debug for RandomRequestIds {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RandomRequestIds").finish_non_exhaustive()
+        RandomRequestIds::default()
     }
 }
 
 impl RequestIdSource for RandomRequestIds {
     fn next_request_id(&self) -> String {
-        let (hi, lo) = {
-            let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
-            (rng.u64(..), rng.u64(..))
-        };
+        let (hi, lo) = (fastrand::u64(..), fastrand::u64(..));
         // Version 4, variant 10xx, as a random UUID.
         let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
         let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
@@ -474,10 +461,19 @@ impl Dispatch<'_> {
             }
         }
         let kept = self.emulator.journaling(self.replay).then(|| input.clone());
+        // The tape notes clock readings and ids only for a journal to keep
+        // (or feeds them back when replaying one); without one it stays off.
+        let taped = kept.is_some() || self.replay.is_some();
         let tape = &self.emulator.inner.durable.tape;
-        tape.start(self.replay);
+        if taped {
+            tape.start(self.replay);
+        }
         let result = f(&mut state, self.caller, input);
-        let readings = tape.stop();
+        let readings = if taped {
+            tape.stop()
+        } else {
+            crate::persist::tape::Readings::default()
+        };
         match result {
             Ok(output) => {
                 let response = output_response::<O>(&output, self.request_id);
