@@ -29,10 +29,12 @@
 //! on the returned response as an [`Attempt`] extension.
 
 mod config;
+mod future;
 mod layer;
 mod token_bucket;
 
 pub use self::config::RetryConfig;
+pub use self::future::ResponseFuture;
 pub use self::layer::RetryLayer;
 pub use self::token_bucket::TokenBucket;
 
@@ -41,11 +43,9 @@ use bytes::Bytes;
 use detective_ops::codec::client::parse_error_response;
 use detective_ops::ResponseError;
 use detective_transport::TransportErrorKind;
-use futures_util::future::BoxFuture;
 use std::fmt;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tower::ServiceExt;
 use tower_service::Service;
 
 /// Draws a jitter factor in `[0, 1)`.
@@ -168,7 +168,7 @@ where
 {
     type Response = http::Response<Bytes>;
     type Error = Error;
-    type Future = BoxFuture<'static, Result<http::Response<Bytes>, Error>>;
+    type Future = ResponseFuture<S>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
@@ -177,65 +177,13 @@ where
     fn call(&mut self, request: http::Request<Bytes>) -> Self::Future {
         // Keep the service that was driven to readiness; leave a fresh clone behind.
         let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        let config = self.config.clone();
-        let jitter = Arc::clone(&self.jitter);
-        let bucket = self.bucket.clone();
-        let max_attempts = config.max_attempts.max(1);
-        Box::pin(async move {
-            let mut attempt: u32 = 1;
-            let result = loop {
-                let mut this_attempt = request.clone();
-                this_attempt.extensions_mut().insert(Attempt(attempt));
-                // Ready is immediate for the first attempt (poll_ready ran); later ones wait for it.
-                let outcome = match inner.ready().await {
-                    Ok(service) => service.call(this_attempt).await,
-                    Err(e) => Err(e),
-                };
-                let cost = match classify(&outcome) {
-                    Verdict::Success => {
-                        bucket.refill(TokenBucket::SUCCESS_REFILL);
-                        break outcome;
-                    }
-                    Verdict::Final => break outcome,
-                    Verdict::Retry { cost } => cost,
-                };
-                if attempt >= max_attempts {
-                    tracing::debug!(
-                        attempt,
-                        outcome = %describe(&outcome),
-                        "not retrying: attempts exhausted"
-                    );
-                    break outcome;
-                }
-                if !bucket.try_acquire(cost) {
-                    tracing::debug!(
-                        attempt,
-                        outcome = %describe(&outcome),
-                        cost,
-                        available = bucket.available(),
-                        "not retrying: retry token bucket exhausted"
-                    );
-                    break outcome;
-                }
-                let delay = config.backoff(attempt, jitter());
-                tracing::debug!(
-                    attempt,
-                    outcome = %describe(&outcome),
-                    delay = ?delay,
-                    "retrying"
-                );
-                // Nothing of a failed attempt is kept across the backoff.
-                drop(outcome);
-                tokio::time::sleep(delay).await;
-                attempt += 1;
-            };
-            // Once, at the end: some subscribers append rather than replace re-recorded fields.
-            tracing::Span::current().record("attempt", attempt);
-            result.map(|mut response| {
-                response.extensions_mut().insert(Attempt(attempt));
-                response
-            })
-        })
+        let inner = std::mem::replace(&mut self.inner, clone);
+        ResponseFuture::new(
+            inner,
+            request,
+            self.config.clone(),
+            Arc::clone(&self.jitter),
+            self.bucket.clone(),
+        )
     }
 }
