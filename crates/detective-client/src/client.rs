@@ -126,6 +126,8 @@ pub fn can_paginate(operation_name: &str) -> bool {
 pub struct ClientBuilder {
     region: Option<String>,
     credentials: Option<SharedCredentialsProvider>,
+    /// The credentials themselves when they are fixed: signing then needs no provider call.
+    fixed_credentials: Option<Credentials>,
     endpoint_url: Option<String>,
     timeouts: Timeouts,
     retry: RetryConfig,
@@ -161,9 +163,11 @@ impl ClientBuilder {
 
     /// Like [`ClientBuilder::from_env`], reading variables through `env`.
     pub fn from_env_with(env: EnvReader<'_>) -> Self {
+        let fixed = credentials_from_env(env);
         ClientBuilder {
             region: region_from_env(env),
-            credentials: credentials_from_env(env).map(SharedCredentialsProvider::new),
+            credentials: fixed.clone().map(SharedCredentialsProvider::new),
+            fixed_credentials: fixed,
             endpoint_url: endpoint_url_from_env(env),
             ..ClientBuilder::default()
         }
@@ -189,7 +193,8 @@ impl ClientBuilder {
 
     /// Fixed credentials.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(SharedCredentialsProvider::new(credentials));
+        self.credentials = Some(SharedCredentialsProvider::new(credentials.clone()));
+        self.fixed_credentials = Some(credentials);
         self
     }
 
@@ -211,6 +216,7 @@ impl ClientBuilder {
     /// Any `aws-credential-types` provider (asked before every attempt; cache inside it).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(SharedCredentialsProvider::new(provider));
+        self.fixed_credentials = None;
         self
     }
 
@@ -321,7 +327,10 @@ impl ClientBuilder {
                 reason: "must be at least 1 (1 disables retries)".into(),
             });
         }
-        let signing = SigningLayer::new(credentials.clone(), region.clone());
+        let signing = match self.fixed_credentials {
+            Some(fixed) => SigningLayer::from_credentials(fixed, region.clone()),
+            None => SigningLayer::new(credentials.clone(), region.clone()),
+        };
         let mut retry = RetryLayer::new(self.retry.clone());
         if let Some(bucket) = self.token_bucket {
             retry = retry.with_token_bucket(bucket);

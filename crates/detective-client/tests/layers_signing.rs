@@ -264,3 +264,55 @@ fn debug_output_hides_credentials() {
     assert!(!debug.contains(SECRET_KEY));
     assert!(!debug.contains("SESSION-TOKEN-123"));
 }
+
+/// Fixed credentials are signed with in `call`, without a provider future;
+/// the headers are the ones a provider of the same credentials gives.
+#[tokio::test]
+async fn fixed_credentials_sign_as_a_provider_of_them_does() {
+    for token in [None, Some("session-token")] {
+        let fixed = Credentials::new(
+            ACCESS_KEY,
+            SECRET_KEY,
+            token.map(str::to_owned),
+            None,
+            "test",
+        );
+        let (transport, seen) = recording(200);
+        SigningLayer::from_credentials(fixed, "eu-west-1")
+            .with_clock(fixed_clock())
+            .layer(transport)
+            .oneshot(request())
+            .await
+            .unwrap();
+        let (transport, seen_provider) = recording(200);
+        SigningLayer::new(credentials(token), "eu-west-1")
+            .with_clock(fixed_clock())
+            .layer(transport)
+            .oneshot(request())
+            .await
+            .unwrap();
+        let fixed_headers = seen.lock().unwrap()[0].clone();
+        let provider_headers = seen_provider.lock().unwrap()[0].clone();
+        assert_eq!(fixed_headers, provider_headers, "{token:?}");
+        assert!(header(&fixed_headers, "authorization")
+            .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
+    }
+}
+
+/// A request that cannot be signed fails the call, with fixed credentials as
+/// with a provider, and reaches no transport.
+#[tokio::test]
+async fn fixed_credentials_refuse_an_unsignable_request_without_sending_it() {
+    let fixed = Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "test");
+    let (transport, seen) = recording(200);
+    let no_host = http::Request::post("/graph/members")
+        .body(Bytes::new())
+        .unwrap();
+    let error = SigningLayer::from_credentials(fixed, "eu-west-1")
+        .layer(transport)
+        .oneshot(no_host)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Signing(_)), "{error:?}");
+    assert!(seen.lock().unwrap().is_empty());
+}

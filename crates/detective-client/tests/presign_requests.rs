@@ -235,6 +235,36 @@ async fn a_credentials_failure_is_reported() {
     assert!(matches!(err, Error::Credentials(_)), "{err:?}");
 }
 
+/// A provider set after fixed credentials replaces them for calls too (the
+/// signing layer's fixed-credentials path must not keep the old ones).
+#[tokio::test]
+async fn a_provider_set_after_fixed_credentials_replaces_them() {
+    let emulator = Emulator::new(EmulatorConfig::default());
+    let client = Client::builder()
+        .region("us-east-1")
+        .static_credentials("111111111111", "test")
+        .credentials_provider(NoCredentials)
+        .transport(emulator.transport())
+        .build()
+        .unwrap();
+    let err = client
+        .send::<ListGraphs>(ListGraphsInput::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
+    let fixed = Client::builder()
+        .region("us-east-1")
+        .credentials_provider(NoCredentials)
+        .static_credentials("111111111111", "test")
+        .transport(emulator.transport())
+        .build()
+        .unwrap();
+    assert!(fixed
+        .send::<ListGraphs>(ListGraphsInput::default())
+        .await
+        .is_ok());
+}
+
 fn send(emulator: &Emulator, presigned: PresignedRequest) -> http::Response<Bytes> {
     emulator.handle_sync(presigned.into_http_request().unwrap())
 }

@@ -2,6 +2,7 @@
 
 use super::{Clock, Signer, SigningService, DEFAULT_SERVICE_NAME};
 use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
 use detective_ops::signing::SigningKeys;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -28,12 +29,21 @@ impl SigningLayer {
         SigningLayer {
             signer: Arc::new(Signer {
                 credentials,
+                fixed: None,
                 region: region.into(),
                 service_name: DEFAULT_SERVICE_NAME.to_owned(),
                 clock: Arc::new(SystemTime::now),
                 keys: SigningKeys::default(),
             }),
         }
+    }
+
+    /// A layer signing with these credentials, for `region`: as
+    /// [`new`](SigningLayer::new) with a provider of them, but a request is
+    /// signed as soon as it is sent, with no provider future to box and poll.
+    pub fn from_credentials(credentials: Credentials, region: impl Into<String>) -> Self {
+        let layer = SigningLayer::new(SharedCredentialsProvider::new(credentials.clone()), region);
+        layer.map(|s| s.fixed = Some(credentials))
     }
 
     /// Signs for another service name (the credential scope's third part).
@@ -63,6 +73,7 @@ impl SigningLayer {
     fn map(self, f: impl FnOnce(&mut Signer)) -> Self {
         let mut signer = Signer {
             credentials: self.signer.credentials.clone(),
+            fixed: self.signer.fixed.clone(),
             region: self.signer.region.clone(),
             service_name: self.signer.service_name.clone(),
             clock: Clock::clone(&self.signer.clock),

@@ -13,8 +13,10 @@
 //! signing is idempotent. It never logs credentials or signatures: the header
 //! values it adds are marked sensitive.
 
+mod future;
 mod layer;
 
+pub use self::future::ResponseFuture;
 pub use self::layer::SigningLayer;
 
 use crate::Error;
@@ -25,7 +27,6 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use bytes::Bytes;
 use detective_ops::signing::{self, Scope, SigningKeys};
-use futures_util::future::BoxFuture;
 use std::fmt;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -41,6 +42,9 @@ pub(crate) type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 /// Everything needed to sign, shared by every clone of the layer and service.
 pub(crate) struct Signer {
     pub(crate) credentials: SharedCredentialsProvider,
+    /// What `credentials` always gives, when that is known (fixed credentials):
+    /// then a request is signed in `call`, without a provider future.
+    pub(crate) fixed: Option<Credentials>,
     pub(crate) region: String,
     pub(crate) service_name: String,
     pub(crate) clock: Clock,
@@ -326,18 +330,25 @@ where
 {
     type Response = http::Response<Bytes>;
     type Error = Error;
-    type Future = BoxFuture<'static, Result<http::Response<Bytes>, Error>>;
+    type Future = ResponseFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, mut request: http::Request<Bytes>) -> Self::Future {
+        if let Some(credentials) = &self.signer.fixed {
+            // Nothing to wait for: sign now and call the service just driven ready.
+            return match self.signer.sign(&mut request, credentials.clone()) {
+                Ok(()) => ResponseFuture::sent(self.inner.call(request)),
+                Err(error) => ResponseFuture::failed(error),
+            };
+        }
         // Keep the service that was driven to readiness; leave a fresh clone behind.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let signer = Arc::clone(&self.signer);
-        Box::pin(async move {
+        ResponseFuture::fetching(Box::pin(async move {
             let credentials = signer
                 .credentials
                 .provide_credentials()
@@ -345,7 +356,7 @@ where
                 .map_err(Error::Credentials)?;
             signer.sign(&mut request, credentials)?;
             inner.call(request).await
-        })
+        }))
     }
 }
 
@@ -362,6 +373,7 @@ mod tests {
     fn signer(time: SystemTime) -> Signer {
         Signer {
             credentials: SharedCredentialsProvider::new(test_credentials()),
+            fixed: None,
             region: "us-east-1".to_owned(),
             service_name: DEFAULT_SERVICE_NAME.to_owned(),
             clock: Arc::new(move || time),
