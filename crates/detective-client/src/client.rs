@@ -125,9 +125,7 @@ pub fn can_paginate(operation_name: &str) -> bool {
 #[derive(Default)]
 pub struct ClientBuilder {
     region: Option<String>,
-    credentials: Option<SharedCredentialsProvider>,
-    /// The credentials themselves when they are fixed: signing then needs no provider call.
-    fixed_credentials: Option<Credentials>,
+    credentials: Option<CredentialsSource>,
     endpoint_url: Option<String>,
     timeouts: Timeouts,
     retry: RetryConfig,
@@ -135,6 +133,14 @@ pub struct ClientBuilder {
     jitter: Option<Arc<dyn Fn() -> f64 + Send + Sync>>,
     transport: Option<HttpService>,
     layers: Vec<UserLayer>,
+}
+
+/// Where a client's credentials come from.
+enum CredentialsSource {
+    /// Known up front: requests are signed as they are sent (see [`SigningLayer::from_credentials`]).
+    Fixed(Credentials),
+    /// Asked before every attempt.
+    Provider(SharedCredentialsProvider),
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -163,11 +169,9 @@ impl ClientBuilder {
 
     /// Like [`ClientBuilder::from_env`], reading variables through `env`.
     pub fn from_env_with(env: EnvReader<'_>) -> Self {
-        let fixed = credentials_from_env(env);
         ClientBuilder {
             region: region_from_env(env),
-            credentials: fixed.clone().map(SharedCredentialsProvider::new),
-            fixed_credentials: fixed,
+            credentials: credentials_from_env(env).map(CredentialsSource::Fixed),
             endpoint_url: endpoint_url_from_env(env),
             ..ClientBuilder::default()
         }
@@ -179,7 +183,7 @@ impl ClientBuilder {
     pub fn from_sdk_config(sdk: &aws_config::SdkConfig) -> Self {
         ClientBuilder {
             region: sdk.region().map(|r| r.to_string()),
-            credentials: sdk.credentials_provider(),
+            credentials: sdk.credentials_provider().map(CredentialsSource::Provider),
             endpoint_url: sdk.endpoint_url().map(str::to_owned),
             ..ClientBuilder::default()
         }
@@ -193,8 +197,7 @@ impl ClientBuilder {
 
     /// Fixed credentials.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(SharedCredentialsProvider::new(credentials.clone()));
-        self.fixed_credentials = Some(credentials);
+        self.credentials = Some(CredentialsSource::Fixed(credentials));
         self
     }
 
@@ -215,8 +218,9 @@ impl ClientBuilder {
 
     /// Any `aws-credential-types` provider (asked before every attempt; cache inside it).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials = Some(SharedCredentialsProvider::new(provider));
-        self.fixed_credentials = None;
+        self.credentials = Some(CredentialsSource::Provider(SharedCredentialsProvider::new(
+            provider,
+        )));
         self
     }
 
@@ -327,9 +331,15 @@ impl ClientBuilder {
                 reason: "must be at least 1 (1 disables retries)".into(),
             });
         }
-        let signing = match self.fixed_credentials {
-            Some(fixed) => SigningLayer::from_credentials(fixed, region.clone()),
-            None => SigningLayer::new(credentials.clone(), region.clone()),
+        let (signing, credentials) = match credentials {
+            CredentialsSource::Fixed(fixed) => (
+                SigningLayer::from_credentials(fixed.clone(), region.clone()),
+                SharedCredentialsProvider::new(fixed),
+            ),
+            CredentialsSource::Provider(provider) => (
+                SigningLayer::new(provider.clone(), region.clone()),
+                provider,
+            ),
         };
         let mut retry = RetryLayer::new(self.retry.clone());
         if let Some(bucket) = self.token_bucket {
