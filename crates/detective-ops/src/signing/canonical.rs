@@ -1,7 +1,7 @@
 //! The canonical request and string to sign of a plain request, each written
 //! into one buffer.
 
-use super::{Scope, ALGORITHM};
+use super::{Hex, Scope, ALGORITHM};
 use sha2::{Digest, Sha256};
 use std::time::SystemTime;
 
@@ -75,7 +75,7 @@ pub fn canonical_request(
         text.push_str(name);
     }
     text.push('\n');
-    push_hex(&mut text, &Sha256::digest(body));
+    push_sha256_hex(&mut text, body);
     Some(CanonicalRequest { text })
 }
 
@@ -88,7 +88,7 @@ pub fn string_to_sign(amz_date: &str, scope: &Scope<'_>, canonical: &CanonicalRe
     out.push('\n');
     scope.push_to(&mut out);
     out.push('\n');
-    push_hex(&mut out, &Sha256::digest(canonical.text.as_bytes()));
+    push_sha256_hex(&mut out, canonical.text.as_bytes());
     out
 }
 
@@ -149,17 +149,10 @@ fn is_plain_value(value: &str) -> bool {
     })
 }
 
-/// Appends a SHA-256 digest as lowercase hexadecimal.
-fn push_hex(out: &mut String, digest: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = [0u8; 64];
-    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest) {
-        pair[0] = DIGITS[usize::from(byte >> 4)];
-        pair[1] = DIGITS[usize::from(byte & 0x0f)];
-    }
-    let written = hex.get(..2 * digest.len().min(32)).unwrap_or_default();
-    // Only ASCII digits were written, so this never fails.
-    out.push_str(std::str::from_utf8(written).unwrap_or_default());
+/// Appends the SHA-256 digest of `bytes` as lowercase hexadecimal.
+fn push_sha256_hex(out: &mut String, bytes: &[u8]) {
+    let digest: [u8; 32] = Sha256::digest(bytes).into();
+    out.push_str(Hex::of(&digest).as_str());
 }
 
 #[cfg(test)]

@@ -125,22 +125,37 @@ pub fn signature(signing_key: &[u8; 32], string_to_sign: &str) -> Signature {
 
 /// A SigV4 signature: 64 lowercase hex digits.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Signature([u8; 64]);
+pub struct Signature(Hex);
 
 impl Signature {
     /// The lowercase hex text of a 32-byte HMAC.
     fn from_digest(digest: &[u8; 32]) -> Self {
+        Signature(Hex::of(digest))
+    }
+
+    /// The signature as it is written in a request.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+/// A 32-byte digest as 64 lowercase hex digits, on the stack: the form of
+/// every hash and signature SigV4 writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Hex([u8; 64]);
+
+impl Hex {
+    fn of(digest: &[u8; 32]) -> Self {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut hex = [0u8; 64];
         for (pair, byte) in hex.chunks_exact_mut(2).zip(digest) {
             pair[0] = DIGITS[usize::from(byte >> 4)];
             pair[1] = DIGITS[usize::from(byte & 0xf)];
         }
-        Signature(hex)
+        Hex(hex)
     }
 
-    /// The signature as it is written in a request.
-    pub fn as_str(&self) -> &str {
+    fn as_str(&self) -> &str {
         // Every byte is one of DIGITS, so this never fails; the fallback keeps it panic-free.
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
@@ -154,7 +169,7 @@ impl AsRef<str> for Signature {
 
 impl PartialEq<str> for Signature {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other.as_bytes()
+        self.as_str() == other
     }
 }
 
