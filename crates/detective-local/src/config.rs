@@ -173,23 +173,13 @@ impl std::error::Error for ConfigError {
     }
 }
 
-/// A known access key: the account it acts as and its secret.
+/// A configured access key, as the file holds it: the account it acts as and
+/// its secret. Read through [`CredentialsFile::lookup`], which hands out a
+/// borrowed [`KnownKey`].
 #[derive(Clone, PartialEq, Eq)]
-pub struct AccountKey {
+struct AccountKey {
     account_id: String,
     secret_access_key: String,
-}
-
-impl AccountKey {
-    /// The account this key acts as.
-    pub fn account_id(&self) -> &str {
-        &self.account_id
-    }
-
-    /// The secret the request must be signed with.
-    pub fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
-    }
 }
 
 impl fmt::Debug for AccountKey {

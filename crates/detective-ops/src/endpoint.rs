@@ -67,14 +67,9 @@ impl Endpoint {
 
     /// The full URI for a request path (which starts with `/` and may carry a query).
     pub fn uri_for(&self, path_and_query: &str) -> Result<http::Uri, InvalidEndpoint> {
-        self.uri_with(http::uri::PathAndQuery::try_from(format!(
-            "{}{}",
-            self.prefix, path_and_query
-        )))
-        .map_err(|reason| InvalidEndpoint {
-            url: format!("{self}{path_and_query}"),
-            reason,
-        })
+        let joined =
+            http::uri::PathAndQuery::try_from(format!("{}{}", self.prefix, path_and_query));
+        self.uri_with(joined, path_and_query)
     }
 
     /// [`uri_for`](Endpoint::uri_for) an operation's literal path: without a
@@ -83,27 +78,32 @@ impl Endpoint {
         if !self.prefix.is_empty() {
             return self.uri_for(path);
         }
-        self.uri_with(http::uri::PathAndQuery::from_maybe_shared(
-            bytes::Bytes::from_static(path.as_bytes()),
-        ))
-        .map_err(|reason| InvalidEndpoint {
-            url: format!("{self}{path}"),
-            reason,
-        })
+        let in_place =
+            http::uri::PathAndQuery::from_maybe_shared(bytes::Bytes::from_static(path.as_bytes()));
+        self.uri_with(in_place, path)
     }
 
+    /// The URI of this endpoint with `path_and_query`, which was made from
+    /// `requested` (named in the error when either step fails).
     fn uri_with(
         &self,
         path_and_query: Result<http::uri::PathAndQuery, http::uri::InvalidUri>,
-    ) -> Result<http::Uri, &'static str> {
-        const NOT_A_URI: &str = "the request path does not form a valid URI";
-        let path_and_query = path_and_query.map_err(|_| NOT_A_URI)?;
-        http::Uri::builder()
-            .scheme(self.scheme.clone())
-            .authority(self.authority.clone())
-            .path_and_query(path_and_query)
-            .build()
-            .map_err(|_| NOT_A_URI)
+        requested: &str,
+    ) -> Result<http::Uri, InvalidEndpoint> {
+        path_and_query
+            .ok()
+            .and_then(|path_and_query| {
+                http::Uri::builder()
+                    .scheme(self.scheme.clone())
+                    .authority(self.authority.clone())
+                    .path_and_query(path_and_query)
+                    .build()
+                    .ok()
+            })
+            .ok_or_else(|| InvalidEndpoint {
+                url: format!("{self}{requested}"),
+                reason: "the request path does not form a valid URI",
+            })
     }
 }
 

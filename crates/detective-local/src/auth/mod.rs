@@ -940,9 +940,8 @@ fn expected_signature(
     Ok(output.signature().to_owned())
 }
 
-/// Compares two byte strings in time that depends only on their lengths.
 /// Whether `sent`, 64 hex digits of either case, is the lowercase `expected`,
-/// comparing every digit (no early exit).
+/// in time that depends only on their lengths (every digit is compared).
 fn signature_matches(expected: &str, sent: &str) -> bool {
     expected.len() == sent.len()
         && expected

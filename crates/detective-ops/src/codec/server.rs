@@ -1,18 +1,18 @@
 //! The server's half, used by the emulator: read an input from a request, write an output or error.
 
 use super::{ERROR_TYPE_HEADER, JSON_CONTENT_TYPE, REQUEST_ID_HEADER};
-
-/// [`REQUEST_ID_HEADER`] as a ready name: inserting by `&str` copies a
-/// non-standard name into a new allocation on every response.
-const REQUEST_ID: http::HeaderName = http::HeaderName::from_static(REQUEST_ID_HEADER);
-/// [`ERROR_TYPE_HEADER`] as a ready name, for the same reason.
-const ERROR_TYPE: http::HeaderName = http::HeaderName::from_static(ERROR_TYPE_HEADER);
 use crate::binding::merge_request_target;
 use crate::error::{RequestError, ServiceError};
 use crate::Operation;
 use bytes::Bytes;
 use detective_types::Validate;
 use serde_json::{Map, Value};
+
+/// [`REQUEST_ID_HEADER`] as a ready name: inserting by `&str` copies a
+/// non-standard name into a new allocation on every response.
+const REQUEST_ID: http::HeaderName = http::HeaderName::from_static(REQUEST_ID_HEADER);
+/// [`ERROR_TYPE_HEADER`] as a ready name, for the same reason.
+const ERROR_TYPE: http::HeaderName = http::HeaderName::from_static(ERROR_TYPE_HEADER);
 
 /// Reads and validates operation `O`'s input from a request body alone.
 ///
