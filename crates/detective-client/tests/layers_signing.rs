@@ -42,14 +42,18 @@ fn recording(status: u16) -> (Transport, Arc<Mutex<Vec<http::HeaderMap>>>) {
     )
 }
 
-fn credentials(session_token: Option<&str>) -> SharedCredentialsProvider {
-    SharedCredentialsProvider::new(Credentials::new(
+fn fixed_credentials(session_token: Option<&str>) -> Credentials {
+    Credentials::new(
         ACCESS_KEY,
         SECRET_KEY,
         session_token.map(str::to_owned),
         None,
         "test",
-    ))
+    )
+}
+
+fn credentials(session_token: Option<&str>) -> SharedCredentialsProvider {
+    SharedCredentialsProvider::new(fixed_credentials(session_token))
 }
 
 fn fixed_clock() -> Arc<dyn Fn() -> SystemTime + Send + Sync> {
@@ -270,15 +274,8 @@ fn debug_output_hides_credentials() {
 #[tokio::test]
 async fn fixed_credentials_sign_as_a_provider_of_them_does() {
     for token in [None, Some("session-token")] {
-        let fixed = Credentials::new(
-            ACCESS_KEY,
-            SECRET_KEY,
-            token.map(str::to_owned),
-            None,
-            "test",
-        );
         let (transport, seen) = recording(200);
-        SigningLayer::from_credentials(fixed, "eu-west-1")
+        SigningLayer::from_credentials(fixed_credentials(token), "eu-west-1")
             .with_clock(fixed_clock())
             .layer(transport)
             .oneshot(request())
@@ -303,12 +300,11 @@ async fn fixed_credentials_sign_as_a_provider_of_them_does() {
 /// with a provider, and reaches no transport.
 #[tokio::test]
 async fn fixed_credentials_refuse_an_unsignable_request_without_sending_it() {
-    let fixed = Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "test");
     let (transport, seen) = recording(200);
     let no_host = http::Request::post("/graph/members")
         .body(Bytes::new())
         .unwrap();
-    let error = SigningLayer::from_credentials(fixed, "eu-west-1")
+    let error = SigningLayer::from_credentials(fixed_credentials(None), "eu-west-1")
         .layer(transport)
         .oneshot(no_host)
         .await
