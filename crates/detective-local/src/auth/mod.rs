@@ -819,8 +819,11 @@ fn plain_signature(
     ) else {
         return Ok(None);
     };
-    let string_to_sign = signing::string_to_sign(amz_date, &claimed.scope, &canonical);
-    Ok(Some(signing::signature(&key, &string_to_sign)))
+    Ok(Some(key.sign_canonical(
+        amz_date,
+        &claimed.scope,
+        &canonical,
+    )))
 }
 
 /// The value of a header sent exactly once, as visible ASCII.

@@ -22,6 +22,11 @@ impl CanonicalRequest {
         // The second-to-last line; the last is the payload hash.
         self.text.rsplit('\n').nth(1).unwrap_or_default()
     }
+
+    /// The SHA-256 of the canonical request in hex, as the string to sign ends.
+    pub(super) fn hash_hex(&self) -> Hex {
+        Hex::of(&Sha256::digest(self.text.as_bytes()).into())
+    }
 }
 
 /// The canonical request of a plain request, or `None` when it is not plain
@@ -88,7 +93,7 @@ pub fn string_to_sign(amz_date: &str, scope: &Scope<'_>, canonical: &CanonicalRe
     out.push('\n');
     scope.push_to(&mut out);
     out.push('\n');
-    push_sha256_hex(&mut out, canonical.text.as_bytes());
+    out.push_str(canonical.hash_hex().as_str());
     out
 }
 

@@ -7,7 +7,7 @@
 //! keeps them and derives a key only on a miss, still with
 //! `aws_sigv4::sign::v4::generate_signing_key`.
 
-use super::Scope;
+use super::{Scope, SigningKey};
 use std::fmt;
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -35,7 +35,7 @@ struct CachedKey {
     date: String,
     region: String,
     service: String,
-    key: [u8; 32],
+    key: SigningKey,
 }
 
 impl fmt::Debug for SigningKeys {
@@ -49,14 +49,15 @@ impl fmt::Debug for SigningKeys {
 
 impl SigningKeys {
     /// The signing key of `secret` (with `access_key_id`) for `scope`, whose
-    /// date is the day of `time`; `None` only if the derived key is not 32 bytes.
+    /// date is the day of `time`, with its HMAC state prepared; `None` only
+    /// if the derived key is not 32 bytes.
     pub fn get(
         &self,
         access_key_id: &str,
         secret: &str,
         scope: &Scope<'_>,
         time: SystemTime,
-    ) -> Option<[u8; 32]> {
+    ) -> Option<SigningKey> {
         let matches = |cached: &CachedKey| {
             cached.date == scope.date
                 && cached.access_key_id == access_key_id
@@ -66,13 +67,13 @@ impl SigningKeys {
         };
         if let Ok(keys) = self.keys.lock() {
             if let Some(cached) = keys.iter().find(|cached| matches(cached)) {
-                return Some(cached.key);
+                return Some(cached.key.clone());
             }
         }
         let derived =
             aws_sigv4::sign::v4::generate_signing_key(secret, time, scope.region, scope.service);
         // SHA-256 HMACs are 32 bytes; anything else is not a key to keep or use.
-        let key = <[u8; 32]>::try_from(derived.as_ref()).ok()?;
+        let key = SigningKey::new(&<[u8; 32]>::try_from(derived.as_ref()).ok()?);
         // A poisoned lock only means another thread panicked mid-insert; the
         // key is still right, it just is not kept.
         if let Ok(mut keys) = self.keys.lock() {
@@ -86,7 +87,7 @@ impl SigningKeys {
                     date: scope.date.to_owned(),
                     region: scope.region.to_owned(),
                     service: scope.service.to_owned(),
-                    key,
+                    key: key.clone(),
                 });
             }
         }
@@ -111,21 +112,29 @@ mod tests {
         }
     }
 
-    fn derived(secret: &str, time: SystemTime, region: &str) -> Option<[u8; 32]> {
+    /// What `key` signs a fixed text as: keys are compared by what they sign.
+    fn signs(key: Option<SigningKey>) -> Option<String> {
+        key.map(|key| key.sign("probe").to_string())
+    }
+
+    fn derived(secret: &str, time: SystemTime, region: &str) -> Option<String> {
         let key = aws_sigv4::sign::v4::generate_signing_key(secret, time, region, "detective");
-        <[u8; 32]>::try_from(key.as_ref()).ok()
+        Some(aws_sigv4::sign::v4::calculate_signature(
+            <[u8; 32]>::try_from(key.as_ref()).ok()?,
+            b"probe",
+        ))
     }
 
     #[test]
     fn gives_the_key_aws_sigv4_derives_and_keeps_it() {
         let keys = SigningKeys::default();
         let today = scope("20261126", "us-east-1");
-        let first = keys.get("AKID", "secret", &today, day(0));
+        let first = signs(keys.get("AKID", "secret", &today, day(0)));
         assert!(first.is_some());
         assert_eq!(first, derived("secret", day(0), "us-east-1"));
         // Kept: the time is not part of the lookup (the scope date is), so a
         // lookup at another time of the same scope gets the key held.
-        let again = keys.get("AKID", "secret", &today, day(3));
+        let again = signs(keys.get("AKID", "secret", &today, day(3)));
         assert_eq!(again, first);
         assert_eq!(format!("{keys:?}"), "SigningKeys { held: 1, .. }");
     }
@@ -134,11 +143,11 @@ mod tests {
     fn another_day_region_key_or_secret_gets_its_own_key() {
         let keys = SigningKeys::default();
         let today = scope("20261126", "us-east-1");
-        let base = keys.get("AKID", "secret", &today, day(0));
-        let next_day = keys.get("AKID", "secret", &scope("20261127", "us-east-1"), day(1));
-        let region = keys.get("AKID", "secret", &scope("20261126", "eu-west-1"), day(0));
-        let other = keys.get("AKID2", "secret2", &today, day(0));
-        let rotated = keys.get("AKID", "rotated", &today, day(0));
+        let base = signs(keys.get("AKID", "secret", &today, day(0)));
+        let next_day = signs(keys.get("AKID", "secret", &scope("20261127", "us-east-1"), day(1)));
+        let region = signs(keys.get("AKID", "secret", &scope("20261126", "eu-west-1"), day(0)));
+        let other = signs(keys.get("AKID2", "secret2", &today, day(0)));
+        let rotated = signs(keys.get("AKID", "rotated", &today, day(0)));
         assert_eq!(next_day, derived("secret", day(1), "us-east-1"));
         assert_eq!(region, derived("secret", day(0), "eu-west-1"));
         assert_eq!(other, derived("secret2", day(0), "us-east-1"));

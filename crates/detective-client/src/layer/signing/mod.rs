@@ -196,10 +196,7 @@ impl Signer {
         else {
             return false;
         };
-        let signature = signing::signature(
-            &key,
-            &signing::string_to_sign(&amz_date, &scope, &canonical),
-        );
+        let signature = key.sign_canonical(&amz_date, &scope, &canonical);
         let authorization = signing::authorization(access_key_id, &scope, &canonical, &signature);
         let Ok(mut authorization) = http::HeaderValue::from_str(&authorization) else {
             return false;
