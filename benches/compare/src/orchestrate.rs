@@ -8,7 +8,8 @@
 //!    with `--calls K` minus the same run with `--calls 0` (setup and
 //!    warm-up only), divided by K;
 //! 4. the in-process round trip (client + emulator, no socket), with and
-//!    without the emulator's signature check, per round, and under callgrind;
+//!    without the emulator's signature check, three runs of each per round
+//!    (alternating), and under callgrind;
 //! 5. CLI cold start, `detective list-graphs` vs `aws detective list-graphs`;
 //! 6. build cost: a clean release build (its own target directory) of the
 //!    minimal one-call program with each client, timed, and its stripped size;
@@ -22,6 +23,9 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// In-process runs of each kind (signature check on, off) per round.
+const IN_PROCESS_RUNS_PER_ROUND: usize = 3;
 
 /// Settings of a whole comparison.
 #[derive(Debug, Clone)]
@@ -345,8 +349,11 @@ pub fn all(settings: &Settings) -> Result<(), String> {
         }
     }
 
+    // A run is well under a second, so each round takes several, alternating
+    // on and off: the median then rests on more than one sample of a
+    // machine whose speed drifts by tens of percent from one second to the next.
     for round in 1..=settings.rounds {
-        for verify in [true, false] {
+        for verify in [true, false].repeat(IN_PROCESS_RUNS_PER_ROUND) {
             let run = parse_inproc(&run_child(
                 &exe,
                 &inproc_args(settings.inproc_calls, verify),

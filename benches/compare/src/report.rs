@@ -257,7 +257,7 @@ impl Report {
         }
         if !self.in_process.is_empty() {
             let _ = writeln!(md, "\n## In-process round trip: GetMembers through detective-client and the emulator, no socket\n");
-            let _ = writeln!(md, "Client built as users build it, `.transport(emulator.transport())`, current-thread runtime; GetMembers of {} account(s), answered by the emulator's state machine. Median of rounds [min-max].\n", crate::fixtures::GET_MEMBERS);
+            let _ = writeln!(md, "Client built as users build it, `.transport(emulator.transport())`, current-thread runtime; GetMembers of {} account(s), answered by the emulator's state machine. Median of {} runs [min-max], signature check on and off alternating.\n", crate::fixtures::GET_MEMBERS, self.in_process.iter().filter(|r| r.verify_signatures).count());
             let _ = writeln!(md, "| Emulator signature check | calls/s (wall, one thread) | calls/s per CPU second | CPU µs / call | instructions / call |");
             let _ = writeln!(md, "|---|---:|---:|---:|---:|");
             for verify in [true, false] {
