@@ -276,27 +276,27 @@ impl<'a> AuthorizationHeader<'a> {
                 "Authorization header is malformed: {what} (expected '{ALGORITHM} Credential=..., SignedHeaders=..., Signature=...')"
             ))
         };
-        let value = value.trim();
+        let value = value.trim_ascii();
         let rest = value
             .strip_prefix(ALGORITHM)
             .filter(|rest| rest.starts_with(' '))
             .ok_or_else(|| malformed("unsupported algorithm"))?;
         let (mut credential, mut signed_headers, mut signature) = (None, None, None);
         for part in rest.split(',') {
-            let part = part.trim();
+            let part = part.trim_ascii();
             if part.is_empty() {
                 continue;
             }
             let (name, value) = part
                 .split_once('=')
                 .ok_or_else(|| malformed("a component has no '='"))?;
-            let slot = match name.trim() {
+            let slot = match name.trim_ascii() {
                 "Credential" => &mut credential,
                 "SignedHeaders" => &mut signed_headers,
                 "Signature" => &mut signature,
                 _ => return Err(malformed("unknown component")),
             };
-            if slot.replace(value.trim()).is_some() {
+            if slot.replace(value.trim_ascii()).is_some() {
                 return Err(malformed("a component is repeated"));
             }
         }
