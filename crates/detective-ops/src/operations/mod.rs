@@ -25,9 +25,17 @@ macro_rules! operations {
 
             /// The static facts of this operation.
             pub fn info(self) -> OperationInfo {
-                match self {
-                    $( OperationId::$op => OperationInfo::of::<$op>(), )+
-                }
+                self.facts().clone()
+            }
+
+            /// The static facts of this operation, by reference: routing
+            /// scans them for every request.
+            fn facts(self) -> &'static OperationInfo {
+                /// Every operation's facts, in the order of [`OperationId`]'s
+                /// variants: a variant's discriminant is its index here.
+                static FACTS: [OperationInfo; OperationId::ALL.len()] =
+                    [$(OperationInfo::of::<$op>()),+];
+                &FACTS[self as usize]
             }
         }
     };
@@ -90,7 +98,7 @@ pub struct OperationInfo {
 
 impl OperationInfo {
     /// The facts of `O`.
-    pub fn of<O: Operation>() -> Self {
+    pub const fn of<O: Operation>() -> Self {
         OperationInfo {
             name: O::NAME,
             snake_name: O::SNAKE_NAME,
@@ -120,12 +128,12 @@ impl OperationId {
         // (mostly a length check) settles those; templates are tried only
         // when no literal path matched.
         let literal = Self::ALL.iter().copied().find(|id| {
-            let info = id.info();
-            info.method == *method && info.path == path
+            let info = id.facts();
+            info.path == path && info.method == *method
         });
         literal.or_else(|| {
             Self::ALL.iter().copied().find(|id| {
-                let info = id.info();
+                let info = id.facts();
                 info.method == *method
                     && info.path.contains('{')
                     && crate::path::matches_template(info.path, path)
