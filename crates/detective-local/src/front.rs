@@ -147,17 +147,23 @@ impl RequestIdSource for RandomRequestIds {
 /// Written digit by digit rather than with `format!`: every response needs one.
 fn uuid_text(hi: u64, lo: u64) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
+    // Filled on the stack, then copied into the String once.
+    let mut text = [b'-'; 36];
+    let mut at = 0;
     for (half, value) in [hi, lo].into_iter().enumerate() {
         for digit in 0..16 {
             if matches!((half, digit), (0, 8) | (0, 12) | (1, 0) | (1, 4)) {
-                out.push('-');
+                at += 1;
             }
             let nibble = (value >> (60 - 4 * digit)) & 0xf;
-            out.push(char::from(DIGITS[usize::from(nibble as u8)]));
+            if let Some(slot) = text.get_mut(at) {
+                *slot = DIGITS[usize::from(nibble as u8)];
+            }
+            at += 1;
         }
     }
-    out
+    // Every byte is a hex digit or '-', so this never fails; the fallback keeps it panic-free.
+    std::str::from_utf8(&text).unwrap_or_default().to_owned()
 }
 
 /// Request ids counting up, still UUID-shaped: `00000000-0000-4000-8000-000000000001`, then `...002`.
