@@ -88,9 +88,9 @@ where
             let outcome = match this.state.as_mut().project() {
                 StateProj::Ready => match ready!(this.inner.poll_ready(cx)) {
                     Ok(()) => {
-                        let mut this_attempt = this.request.clone();
-                        this_attempt.extensions_mut().insert(Attempt(*this.attempt));
-                        let future = this.inner.call(this_attempt);
+                        let future = this
+                            .inner
+                            .call(attempt_request(this.request, *this.attempt));
                         this.state.set(State::Calling { future });
                         continue;
                     }
@@ -147,6 +147,31 @@ where
     }
 }
 
+/// Headers a signing layer inside this one adds to each attempt:
+/// `x-amz-date`, `authorization` and, with temporary credentials,
+/// `x-amz-security-token`.
+const SIGNING_HEADERS: usize = 3;
+
+/// Attempt `attempt`'s copy of `request`, numbered by an [`Attempt`] extension.
+///
+/// Not `request.clone()`: a cloned header map is exactly as large as its
+/// headers, so the first header the signing layer added regrew it (a
+/// reallocation and copy on every call). This copy has room for them.
+fn attempt_request(request: &http::Request<Bytes>, attempt: u32) -> http::Request<Bytes> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    let headers = copy.headers_mut();
+    headers.reserve(request.headers().len() + SIGNING_HEADERS);
+    for (name, value) in request.headers() {
+        headers.append(name.clone(), value.clone());
+    }
+    *copy.extensions_mut() = request.extensions().clone();
+    copy.extensions_mut().insert(Attempt(attempt));
+    copy
+}
+
 /// The call's result after `attempts` attempts: recorded once, at the end
 /// (some subscribers append rather than replace re-recorded fields), and put
 /// on the response.
@@ -159,4 +184,43 @@ fn finish(
         response.extensions_mut().insert(Attempt(attempts));
         response
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Marker(&'static str);
+
+    #[test]
+    fn an_attempt_request_is_the_request_with_its_number_and_room_for_signing() {
+        let mut request = http::Request::new(Bytes::from_static(b"{\"a\":1}"));
+        *request.method_mut() = http::Method::PUT;
+        *request.uri_mut() = http::Uri::from_static("http://localhost:4566/graph/members/get");
+        *request.version_mut() = http::Version::HTTP_2;
+        let headers = request.headers_mut();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
+        headers.append("x-multi", http::HeaderValue::from_static("one"));
+        headers.append("x-multi", http::HeaderValue::from_static("two"));
+        request.extensions_mut().insert(Marker("kept"));
+
+        let copy = attempt_request(&request, 2);
+
+        assert_eq!(copy.method(), request.method());
+        assert_eq!(copy.uri(), request.uri());
+        assert_eq!(copy.version(), request.version());
+        assert_eq!(copy.body(), request.body());
+        assert_eq!(copy.headers(), request.headers());
+        let multi: Vec<_> = copy.headers().get_all("x-multi").iter().collect();
+        assert_eq!(multi, ["one", "two"]);
+        assert_eq!(copy.extensions().get::<Marker>(), Some(&Marker("kept")));
+        assert_eq!(copy.extensions().get::<Attempt>().map(|a| a.0), Some(2));
+        // The original is untouched, and the copy takes the signing headers without regrowing.
+        assert_eq!(request.extensions().get::<Attempt>(), None);
+        assert!(copy.headers().capacity() >= request.headers().len() + SIGNING_HEADERS);
+    }
 }
