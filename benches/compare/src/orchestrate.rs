@@ -171,6 +171,8 @@ fn parse_result(stdout: &str) -> Result<RunResult, String> {
     let fields = Fields::of(stdout, "result")?;
     let num = |k: &str| fields.num(k);
     Ok(RunResult {
+        // Set by the caller, which knows the round.
+        round: 0,
         kind: fields
             .text("variant")
             .and_then(Kind::parse)
@@ -332,7 +334,10 @@ pub fn all(settings: &Settings) -> Result<(), String> {
                         &server.url,
                         settings.time_limit,
                     );
-                    let result = parse_result(&run_child(&exe, &args)?)?;
+                    let result = RunResult {
+                        round,
+                        ..parse_result(&run_child(&exe, &args)?)?
+                    };
                     eprintln!(
                         "compare: round {round} {:<11} {callers:>2} caller(s) {:<6} {:>6} calls  {:>8.1} ms CPU/1k  p50 {:>8.1} us  p99 {:>8.1} us  load {}",
                         op.name(),

@@ -9,6 +9,8 @@ use std::path::Path;
 /// One measured run (one process).
 #[derive(Debug, Clone)]
 pub struct RunResult {
+    /// The round it ran in (from 1): runs of one round follow each other within seconds.
+    pub round: usize,
     /// Which client.
     pub kind: Kind,
     /// Which call.
@@ -185,6 +187,29 @@ impl Report {
         }
     }
 
+    /// `kind`'s CPU per call over `base`'s, run against run within each
+    /// round, median over the rounds.
+    ///
+    /// Not the ratio of the medians: this machine's speed jumps between two
+    /// levels for minutes at a time, so the median runs of two variants can
+    /// come from different levels, while the runs of one round, seconds
+    /// apart, nearly always share one. That is why the variants alternate.
+    fn cpu_ratio(&self, op: Op, callers: usize, kind: Kind, base: Kind) -> f64 {
+        let cpu_in = |round: usize, of: Kind| {
+            self.runs
+                .iter()
+                .find(|r| r.round == round && r.op == op && r.callers == callers && r.kind == of)
+                .map(RunResult::cpu_ms_per_1000)
+        };
+        let rounds: std::collections::BTreeSet<usize> = self.runs.iter().map(|r| r.round).collect();
+        median(
+            rounds
+                .into_iter()
+                .filter_map(|round| Some(cpu_in(round, kind)? / cpu_in(round, base)?.max(1e-9)))
+                .collect(),
+        )
+    }
+
     fn instructions(&self, op: Op, kind: Kind, callers: usize) -> Option<f64> {
         self.instructions
             .get(&(op.name(), kind.name(), callers))
@@ -202,7 +227,7 @@ impl Report {
             "Fixed-response loopback server (own process, one thread); GetMembers names {} account(s) and gets as many members back, ListMembers reads a full page of {} members. \
              1 caller: current-thread runtime, calls one after another; 64 callers: multi-thread runtime. \
              CPU = getrusage(RUSAGE_SELF) user+system of the client process over the measured calls (median of rounds, [min-max]); \
-             instructions = callgrind (at 64 callers it runs the threads one at a time: the work, without the scheduling noise). Ratios are A/C (floor) and A/B (SDK).\n",
+             instructions = callgrind (at 64 callers it runs the threads one at a time: the work, without the scheduling noise). CPU ratios are A/C (floor) and A/B (SDK) of the runs of one round, median over the rounds (the runs of a round are seconds apart, so they share the machine's speed, which jumps between levels for minutes); instruction ratios are A/C.\n",
             crate::fixtures::GET_MEMBERS,
             crate::fixtures::LIST_PAGE
         );
@@ -215,8 +240,6 @@ impl Report {
             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         );
         for (op, callers) in SCENARIOS {
-            let floor = self.summary(op, callers, Kind::Floor);
-            let sdk = self.summary(op, callers, Kind::Sdk);
             for kind in Kind::ALL {
                 let s = self.summary(op, callers, kind);
                 if s.rounds == 0 {
@@ -247,8 +270,8 @@ impl Report {
                     s.cpu_ms,
                     s.cpu_ms_min,
                     s.cpu_ms_max,
-                    s.cpu_ms / floor.cpu_ms.max(1e-9),
-                    s.cpu_ms / sdk.cpu_ms.max(1e-9),
+                    self.cpu_ratio(op, callers, kind, Kind::Floor),
+                    self.cpu_ratio(op, callers, kind, Kind::Sdk),
                     instr,
                     instr_ratio,
                     s.rss_mib
@@ -335,8 +358,8 @@ impl Report {
             if a.rounds == 0 || b.rounds == 0 || c.rounds == 0 {
                 continue;
             }
-            let vs_floor = a.cpu_ms / c.cpu_ms.max(1e-9);
-            let vs_sdk = a.cpu_ms / b.cpu_ms.max(1e-9);
+            let vs_floor = self.cpu_ratio(op, callers, Kind::Ours, Kind::Floor);
+            let vs_sdk = self.cpu_ratio(op, callers, Kind::Ours, Kind::Sdk);
             lines.push(format!(
                 "{} at {callers} caller(s): CPU ≤ 1.15× floor: {} ({vs_floor:.2}×); ≤ 0.3× SDK: {} ({vs_sdk:.2}×)",
                 op.name(),
@@ -563,5 +586,48 @@ fn format_value(v: f64) -> String {
         format!("{v:.0}")
     } else {
         format!("{v:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(round: usize, kind: Kind, cpu_ms_per_1000: f64) -> RunResult {
+        RunResult {
+            round,
+            kind,
+            op: Op::GetMembers,
+            callers: 1,
+            calls: 1000,
+            wall_s: 1.0,
+            cpu_s: cpu_ms_per_1000 / 1000.0,
+            maxrss_kb: 0,
+            p50_us: 0.0,
+            p99_us: 0.0,
+            load: String::new(),
+        }
+    }
+
+    #[test]
+    fn cpu_ratios_pair_the_runs_of_each_round() {
+        // Round 1 ran on a fast machine, rounds 2 and 3 on a slow one.
+        let report = Report {
+            runs: vec![
+                run(1, Kind::Ours, 10.0),
+                run(1, Kind::Floor, 20.0),
+                run(2, Kind::Ours, 30.0),
+                run(2, Kind::Floor, 40.0),
+                run(3, Kind::Ours, 12.0),
+                run(3, Kind::Floor, 16.0),
+            ],
+            ..Report::default()
+        };
+        // Per round 0.5, 0.75, 0.75: the median is 0.75, where the ratio of
+        // the medians (12 / 20) would mix a slow-phase run with a fast one.
+        let ratio = report.cpu_ratio(Op::GetMembers, 1, Kind::Ours, Kind::Floor);
+        assert!((ratio - 0.75).abs() < 1e-9, "{ratio}");
+        // A variant with no run in a round leaves that round out.
+        assert_eq!(report.cpu_ratio(Op::GetMembers, 1, Kind::Sdk, Kind::Floor), 0.0);
     }
 }
