@@ -68,3 +68,48 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Polls `future` once, with a waker that does nothing.
+    fn poll_once<F: Future>(future: Pin<&mut F>) -> Poll<F::Output> {
+        future.poll(&mut Context::from_waker(std::task::Waker::noop()))
+    }
+
+    #[test]
+    fn a_call_answered_in_its_first_poll_arms_no_timer() {
+        // No Tokio runtime here: arming the timer would panic.
+        let future = ResponseFuture::new(
+            std::future::ready(Ok::<u8, Error>(7)),
+            TimeoutKind::Attempt,
+            Duration::from_secs(1),
+        );
+        let mut future = std::pin::pin!(future);
+        assert!(matches!(poll_once(future.as_mut()), Poll::Ready(Ok(7))));
+        assert!(future.sleep.is_none());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_pending_call_times_out_from_when_it_started() {
+        let future = ResponseFuture::new(
+            std::future::pending::<Result<u8, Error>>(),
+            TimeoutKind::Attempt,
+            Duration::from_secs(5),
+        );
+        let mut future = std::pin::pin!(future);
+        // Three seconds pass before the first poll; the deadline still counts from the call.
+        tokio::time::advance(Duration::from_secs(3)).await;
+        assert!(poll_once(future.as_mut()).is_pending());
+        assert!(future.sleep.is_some());
+        tokio::time::advance(Duration::from_secs(2)).await;
+        assert!(matches!(
+            poll_once(future.as_mut()),
+            Poll::Ready(Err(Error::Timeout {
+                kind: TimeoutKind::Attempt,
+                ..
+            }))
+        ));
+    }
+}
