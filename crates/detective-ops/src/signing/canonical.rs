@@ -25,7 +25,7 @@ impl CanonicalRequest {
 
     /// The SHA-256 of the canonical request in hex, as the string to sign ends.
     pub(super) fn hash_hex(&self) -> Hex {
-        Hex::of(&Sha256::digest(self.text.as_bytes()).into())
+        sha256_hex(self.text.as_bytes())
     }
 }
 
@@ -80,7 +80,7 @@ pub fn canonical_request(
         text.push_str(name);
     }
     text.push('\n');
-    push_sha256_hex(&mut text, body);
+    text.push_str(sha256_hex(body).as_str());
     Some(CanonicalRequest { text })
 }
 
@@ -154,10 +154,10 @@ fn is_plain_value(value: &str) -> bool {
     })
 }
 
-/// Appends the SHA-256 digest of `bytes` as lowercase hexadecimal.
-fn push_sha256_hex(out: &mut String, bytes: &[u8]) {
-    let digest: [u8; 32] = Sha256::digest(bytes).into();
-    out.push_str(Hex::of(&digest).as_str());
+/// The SHA-256 digest of `bytes` as lowercase hexadecimal: the payload hash
+/// of the canonical request, and the canonical request's hash in the string to sign.
+fn sha256_hex(bytes: &[u8]) -> Hex {
+    Hex::of(&Sha256::digest(bytes).into())
 }
 
 #[cfg(test)]
