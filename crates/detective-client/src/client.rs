@@ -5,7 +5,7 @@ use crate::config::{
     EnvReader, Timeouts,
 };
 use crate::layer::retry::{RetryConfig, RetryLayer, TokenBucket};
-use crate::layer::signing::SigningLayer;
+use crate::layer::signing::{CredentialsSource, SigningLayer};
 use crate::layer::timeout::TimeoutLayer;
 use crate::layer::trace::TraceLayer;
 use crate::Error;
@@ -133,14 +133,6 @@ pub struct ClientBuilder {
     jitter: Option<Arc<dyn Fn() -> f64 + Send + Sync>>,
     transport: Option<HttpService>,
     layers: Vec<UserLayer>,
-}
-
-/// Where a client's credentials come from.
-enum CredentialsSource {
-    /// Known up front: requests are signed as they are sent (see [`SigningLayer::from_credentials`]).
-    Fixed(Credentials),
-    /// Asked before every attempt.
-    Provider(SharedCredentialsProvider),
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -331,16 +323,8 @@ impl ClientBuilder {
                 reason: "must be at least 1 (1 disables retries)".into(),
             });
         }
-        let (signing, credentials) = match credentials {
-            CredentialsSource::Fixed(fixed) => (
-                SigningLayer::from_credentials(fixed.clone(), region.clone()),
-                SharedCredentialsProvider::new(fixed),
-            ),
-            CredentialsSource::Provider(provider) => (
-                SigningLayer::new(provider.clone(), region.clone()),
-                provider,
-            ),
-        };
+        let provider = credentials.provider();
+        let signing = SigningLayer::with_source(credentials, region.clone());
         let mut retry = RetryLayer::new(self.retry.clone());
         if let Some(bucket) = self.token_bucket {
             retry = retry.with_token_bucket(bucket);
@@ -365,7 +349,7 @@ impl ClientBuilder {
                 config: Config {
                     region,
                     endpoint,
-                    credentials,
+                    credentials: provider,
                     timeouts: self.timeouts,
                     retry: self.retry,
                 },

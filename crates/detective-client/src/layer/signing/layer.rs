@@ -1,6 +1,6 @@
 //! [`SigningLayer`]: configuration for [`SigningService`].
 
-use super::{Clock, Signer, SigningService, DEFAULT_SERVICE_NAME};
+use super::{Clock, CredentialsSource, Signer, SigningService, DEFAULT_SERVICE_NAME};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
 use detective_ops::signing::SigningKeys;
@@ -26,24 +26,27 @@ pub struct SigningLayer {
 impl SigningLayer {
     /// Signs with credentials from `credentials` for `region`, using the system clock.
     pub fn new(credentials: SharedCredentialsProvider, region: impl Into<String>) -> Self {
-        SigningLayer {
-            signer: Arc::new(Signer {
-                credentials,
-                fixed: None,
-                region: region.into(),
-                service_name: DEFAULT_SERVICE_NAME.to_owned(),
-                clock: Arc::new(SystemTime::now),
-                keys: SigningKeys::default(),
-            }),
-        }
+        SigningLayer::with_source(CredentialsSource::Provider(credentials), region)
     }
 
     /// A layer signing with these credentials, for `region`: as
     /// [`new`](SigningLayer::new) with a provider of them, but a request is
     /// signed as soon as it is sent, with no provider future to box and poll.
     pub fn from_credentials(credentials: Credentials, region: impl Into<String>) -> Self {
-        let layer = SigningLayer::new(SharedCredentialsProvider::new(credentials.clone()), region);
-        layer.map(|s| s.fixed = Some(credentials))
+        SigningLayer::with_source(CredentialsSource::Fixed(credentials), region)
+    }
+
+    /// Signs with credentials from `source` for `region`, using the system clock.
+    pub(crate) fn with_source(source: CredentialsSource, region: impl Into<String>) -> Self {
+        SigningLayer {
+            signer: Arc::new(Signer {
+                credentials: source,
+                region: region.into(),
+                service_name: DEFAULT_SERVICE_NAME.to_owned(),
+                clock: Arc::new(SystemTime::now),
+                keys: SigningKeys::default(),
+            }),
+        }
     }
 
     /// Signs for another service name (the credential scope's third part).
@@ -73,7 +76,6 @@ impl SigningLayer {
     fn map(self, f: impl FnOnce(&mut Signer)) -> Self {
         let mut signer = Signer {
             credentials: self.signer.credentials.clone(),
-            fixed: self.signer.fixed.clone(),
             region: self.signer.region.clone(),
             service_name: self.signer.service_name.clone(),
             clock: Clock::clone(&self.signer.clock),

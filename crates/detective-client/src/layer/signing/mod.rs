@@ -39,12 +39,30 @@ pub const DEFAULT_SERVICE_NAME: &str = "detective";
 /// The clock signatures are dated with.
 pub(crate) type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
+/// Where a signer's (and a client's) credentials come from.
+#[derive(Clone)]
+pub(crate) enum CredentialsSource {
+    /// Known up front: a request is signed in `call`, without a provider future.
+    Fixed(Credentials),
+    /// Asked before every attempt.
+    Provider(SharedCredentialsProvider),
+}
+
+impl CredentialsSource {
+    /// A provider of these credentials, for code that asks one.
+    pub(crate) fn provider(&self) -> SharedCredentialsProvider {
+        match self {
+            CredentialsSource::Fixed(credentials) => {
+                SharedCredentialsProvider::new(credentials.clone())
+            }
+            CredentialsSource::Provider(provider) => provider.clone(),
+        }
+    }
+}
+
 /// Everything needed to sign, shared by every clone of the layer and service.
 pub(crate) struct Signer {
-    pub(crate) credentials: SharedCredentialsProvider,
-    /// What `credentials` always gives, when that is known (fixed credentials):
-    /// then a request is signed in `call`, without a provider future.
-    pub(crate) fixed: Option<Credentials>,
+    pub(crate) credentials: CredentialsSource,
     pub(crate) region: String,
     pub(crate) service_name: String,
     pub(crate) clock: Clock,
@@ -334,20 +352,22 @@ where
     }
 
     fn call(&mut self, mut request: http::Request<Bytes>) -> Self::Future {
-        if let Some(credentials) = &self.signer.fixed {
-            // Nothing to wait for: sign now and call the service just driven ready.
-            return match self.signer.sign(&mut request, credentials.clone()) {
-                Ok(()) => ResponseFuture::sent(self.inner.call(request)),
-                Err(error) => ResponseFuture::failed(error),
-            };
-        }
+        let provider = match &self.signer.credentials {
+            CredentialsSource::Fixed(credentials) => {
+                // Nothing to wait for: sign now and call the service just driven ready.
+                return match self.signer.sign(&mut request, credentials.clone()) {
+                    Ok(()) => ResponseFuture::sent(self.inner.call(request)),
+                    Err(error) => ResponseFuture::failed(error),
+                };
+            }
+            CredentialsSource::Provider(provider) => provider.clone(),
+        };
         // Keep the service that was driven to readiness; leave a fresh clone behind.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let signer = Arc::clone(&self.signer);
         ResponseFuture::fetching(Box::pin(async move {
-            let credentials = signer
-                .credentials
+            let credentials = provider
                 .provide_credentials()
                 .await
                 .map_err(Error::Credentials)?;
@@ -369,8 +389,9 @@ mod tests {
 
     fn signer(time: SystemTime) -> Signer {
         Signer {
-            credentials: SharedCredentialsProvider::new(test_credentials()),
-            fixed: None,
+            credentials: CredentialsSource::Provider(SharedCredentialsProvider::new(
+                test_credentials(),
+            )),
             region: "us-east-1".to_owned(),
             service_name: DEFAULT_SERVICE_NAME.to_owned(),
             clock: Arc::new(move || time),
