@@ -86,11 +86,42 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let raw = String::deserialize(deserializer)?;
-                Ok($name::from(raw))
+                // A visitor rather than `String::deserialize`: a known value
+                // then costs no allocation, only an unknown one is copied.
+                struct Visitor;
+                impl serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " string"))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+                    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
             }
         }
     };
 }
 
 pub(crate) use string_enum;
+
+#[cfg(test)]
+mod tests {
+    use crate::member::MemberStatus;
+
+    #[test]
+    fn reads_known_unknown_and_escaped_values_and_refuses_non_strings() {
+        let read =
+            |json: &str| serde_json::from_str::<MemberStatus>(json).map_err(|e| e.to_string());
+        assert_eq!(read("\"ENABLED\""), Ok(MemberStatus::Enabled));
+        // An escape makes serde_json hand over a decoded copy instead of the input.
+        assert_eq!(read("\"\\u0045NABLED\""), Ok(MemberStatus::Enabled));
+        assert_eq!(read("\"NEW\""), Ok(MemberStatus::Unknown("NEW".into())));
+        let error = read("7").err().unwrap_or_default();
+        assert!(error.contains("expected a MemberStatus string"), "{error}");
+    }
+}

@@ -26,6 +26,26 @@ impl fmt::Display for TimestampError {
 
 impl std::error::Error for TimestampError {}
 
+/// `YYYY-MM-DDTHH:MM:SS.fffffffff+HH:MM`: Rfc3339 formatting writes no more
+/// (a `Timestamp` is UTC, so it ends in `Z`, but the bound need not rely on it).
+const ISO8601_MAX_LEN: usize = 35;
+
+/// A timestamp's ISO-8601 text, held on the stack.
+struct Iso8601Text {
+    bytes: [u8; ISO8601_MAX_LEN],
+    len: usize,
+}
+
+impl Iso8601Text {
+    fn as_str(&self) -> &str {
+        // Rfc3339 writes ASCII only; an impossible failure reads as empty rather than panicking.
+        self.bytes
+            .get(..self.len)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    }
+}
+
 impl Timestamp {
     /// The Unix epoch.
     pub const UNIX_EPOCH: Timestamp = Timestamp(OffsetDateTime::UNIX_EPOCH);
@@ -72,11 +92,27 @@ impl Timestamp {
 
     /// Formats as ISO-8601 in UTC with a `Z` suffix; the fraction is written only as far as needed.
     pub fn to_iso8601(&self) -> String {
-        // Rfc3339 formatting only fails for years outside 0..=9999, which
-        // `Timestamp` can hold; fall back to the debug form rather than panic.
-        self.0
-            .format(&Rfc3339)
-            .unwrap_or_else(|_| format!("{}", self.0))
+        match self.iso8601_text() {
+            Some(text) => text.as_str().to_owned(),
+            // Rfc3339 formatting only fails for years outside 0..=9999, which
+            // `Timestamp` can hold; fall back to the debug form rather than panic.
+            None => format!("{}", self.0),
+        }
+    }
+
+    /// The ISO-8601 text on the stack: every response carries several
+    /// timestamps, and writing them needs no `String` of their own.
+    fn iso8601_text(&self) -> Option<Iso8601Text> {
+        let mut text = Iso8601Text {
+            bytes: [0; ISO8601_MAX_LEN],
+            len: 0,
+        };
+        let mut unwritten = &mut text.bytes[..];
+        self.0.format_into(&mut unwritten, &Rfc3339).ok()?;
+        // Measured from what is left: the count `format_into` returns falls
+        // short when there is a fraction (time 0.3.55).
+        text.len = ISO8601_MAX_LEN - unwritten.len();
+        Some(text)
     }
 
     /// Milliseconds since the Unix epoch (truncated).
@@ -104,19 +140,28 @@ impl From<std::time::SystemTime> for Timestamp {
 
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_iso8601())
+        match self.iso8601_text() {
+            Some(text) => f.write_str(text.as_str()),
+            None => f.write_str(&self.to_iso8601()),
+        }
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_iso8601())
+        match self.iso8601_text() {
+            Some(text) => f.write_str(text.as_str()),
+            None => f.write_str(&self.to_iso8601()),
+        }
     }
 }
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_iso8601())
+        match self.iso8601_text() {
+            Some(text) => serializer.serialize_str(text.as_str()),
+            None => serializer.serialize_str(&self.to_iso8601()),
+        }
     }
 }
 
@@ -175,6 +220,34 @@ mod tests {
         assert_eq!(
             t.map(|t| t.to_iso8601()).as_deref(),
             Some("2026-11-26T02:20:21Z")
+        );
+    }
+
+    #[test]
+    fn the_longest_text_is_written_whole_everywhere() {
+        let nanos = Timestamp::parse_iso8601("9999-12-31T23:59:59.123456789Z");
+        let nanos = nanos.unwrap_or(Timestamp::UNIX_EPOCH);
+        let text = "9999-12-31T23:59:59.123456789Z";
+        assert_eq!(nanos.to_iso8601(), text);
+        assert_eq!(nanos.to_string(), text);
+        assert_eq!(format!("{nanos:?}"), text);
+        assert_eq!(
+            serde_json::to_string(&nanos).ok(),
+            Some(format!("\"{text}\""))
+        );
+    }
+
+    #[test]
+    fn a_year_rfc3339_cannot_write_falls_back_the_same_everywhere() {
+        // About 250 BC: a `Timestamp` holds it, RFC 3339 has no negative years.
+        let ancient = Timestamp::from_epoch_millis(-70_000_000_000_000);
+        let ancient = ancient.unwrap_or(Timestamp::UNIX_EPOCH);
+        let fallback = ancient.to_iso8601();
+        assert!(fallback.starts_with('-'), "{fallback}");
+        assert_eq!(ancient.to_string(), fallback);
+        assert_eq!(
+            serde_json::to_string(&ancient).ok(),
+            Some(format!("\"{fallback}\""))
         );
     }
 

@@ -185,11 +185,15 @@ impl State {
         self.settle(&caller.region);
         let graph = self.administered_graph(caller, graph_arn)?;
         let (found, refused) = sort_out_members(graph, account_ids);
-        let details = found
-            .into_iter()
-            .filter_map(|account_id| graph.members.get(account_id))
-            .map(|membership| graph.member_detail(membership))
-            .collect();
+        // Sized up front: collecting from a filter starts at four details
+        // (1.4 KB), past glibc's per-thread cache, for the usual one.
+        let mut details = Vec::with_capacity(found.len());
+        details.extend(
+            found
+                .into_iter()
+                .filter_map(|account_id| graph.members.get(account_id))
+                .map(|membership| graph.member_detail(membership)),
+        );
         Ok(GetMembersOutput {
             member_details: Some(details),
             unprocessed_accounts: Some(refused),

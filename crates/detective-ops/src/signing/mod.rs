@@ -95,18 +95,33 @@ pub fn authorization(
     canonical: &CanonicalRequest,
     signature: &Signature,
 ) -> String {
+    const CREDENTIAL: &str = " Credential=";
+    const SIGNED_HEADERS: &str = ", SignedHeaders=";
+    const SIGNATURE: &str = ", Signature=";
     let signed_headers = canonical.signed_headers();
+    // Exactly the length written: a `String` whose capacity is its length
+    // becomes `Bytes` (and so a header value) without a copy.
+    let scope_len =
+        scope.date.len() + scope.region.len() + scope.service.len() + 3 + "aws4_request".len();
     let mut out = String::with_capacity(
-        128 + access_key_id.len() + scope.region.len() + signed_headers.len() + 64,
+        ALGORITHM.len()
+            + CREDENTIAL.len()
+            + access_key_id.len()
+            + 1
+            + scope_len
+            + SIGNED_HEADERS.len()
+            + signed_headers.len()
+            + SIGNATURE.len()
+            + signature.as_str().len(),
     );
     out.push_str(ALGORITHM);
-    out.push_str(" Credential=");
+    out.push_str(CREDENTIAL);
     out.push_str(access_key_id);
     out.push('/');
     scope.push_to(&mut out);
-    out.push_str(", SignedHeaders=");
+    out.push_str(SIGNED_HEADERS);
     out.push_str(signed_headers);
-    out.push_str(", Signature=");
+    out.push_str(SIGNATURE);
     out.push_str(signature.as_str());
     out
 }
@@ -188,5 +203,42 @@ mod tests {
         assert!(hex.as_str().starts_with("ab00"));
         assert!(hex.as_str().ends_with("000f"));
         assert_eq!(hex.as_str().len(), 64);
+    }
+
+    #[test]
+    fn the_authorization_header_and_amz_date_fill_their_buffers_exactly() {
+        let uri = http::Uri::from_static("https://detective.example/graph/members/get");
+        let headers = [
+            ("host", "detective.example"),
+            ("x-amz-date", "20261126T093000Z"),
+        ];
+        let canonical = canonical_request("POST", &uri, &headers, b"{}");
+        let canonical = canonical.unwrap_or_else(|| panic!("a plain request"));
+        let signature = Signature::from_digest(&[0xab; 32]);
+        for (access_key_id, region) in [
+            ("AKID", "us-east-1"),
+            ("ASIAEXAMPLEKEY123456", "ap-southeast-2"),
+        ] {
+            let scope = Scope {
+                date: "20261126",
+                region,
+                service: "detective",
+            };
+            let header = authorization(access_key_id, &scope, &canonical, &signature);
+            assert_eq!(
+                header,
+                format!(
+                    "AWS4-HMAC-SHA256 Credential={access_key_id}/20261126/{region}/detective/aws4_request, \
+                     SignedHeaders=host;x-amz-date, Signature={}",
+                    "ab".repeat(32)
+                )
+            );
+            // What lets the signer hand the buffer to `Bytes` without a copy.
+            assert_eq!(header.capacity(), header.len());
+        }
+        let time =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_685_400);
+        let date = amz_date(time).unwrap_or_default();
+        assert_eq!((date.as_str(), date.capacity()), ("20261126T093000Z", 16));
     }
 }

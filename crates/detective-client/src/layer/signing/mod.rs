@@ -216,11 +216,14 @@ impl Signer {
         };
         let signature = key.sign_canonical(&amz_date, &scope, &canonical);
         let authorization = signing::authorization(access_key_id, &scope, &canonical, &signature);
-        let Ok(mut authorization) = http::HeaderValue::from_str(&authorization) else {
+        // Both strings are exactly full, so `Bytes` takes their buffers as they are.
+        let Ok(mut authorization) =
+            http::HeaderValue::from_maybe_shared(Bytes::from(authorization))
+        else {
             return false;
         };
         authorization.set_sensitive(true);
-        let Ok(amz_date) = http::HeaderValue::from_str(&amz_date) else {
+        let Ok(amz_date) = http::HeaderValue::from_maybe_shared(Bytes::from(amz_date)) else {
             return false;
         };
         let token = match token.map(http::HeaderValue::from_str) {

@@ -30,7 +30,7 @@ use crate::Error;
 use bytes::Bytes;
 use detective_ops::codec::client::{request_id, OperationName};
 use detective_ops::codec::ERROR_TYPE_HEADER;
-use futures_util::future::BoxFuture;
+use futures_util::future::{BoxFuture, Either};
 use std::borrow::Cow;
 use std::task::{Context, Poll};
 use tower_service::Service;
@@ -39,6 +39,10 @@ use tracing::Instrument;
 
 /// The name of the span every call runs in.
 pub const SPAN_NAME: &str = "detective";
+
+/// The future of a [`Trace`] call: the inner future as it is when nobody
+/// listens (no box), else the inner future inside its span, boxed.
+pub type ResponseFuture<F> = Either<F, BoxFuture<'static, Result<http::Response<Bytes>, Error>>>;
 
 /// A service that runs each call in a `detective` span and logs its outcome.
 ///
@@ -87,7 +91,7 @@ where
 {
     type Response = http::Response<Bytes>;
     type Error = Error;
-    type Future = BoxFuture<'static, Result<http::Response<Bytes>, Error>>;
+    type Future = ResponseFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
@@ -115,7 +119,7 @@ where
             // Nobody listens (no subscriber, or one that filters all of this out): skip the
             // clock read, the span bookkeeping and the outcome's fields, which showed up in
             // profiles of the default client.
-            return Box::pin(self.inner.call(request));
+            return Either::Left(self.inner.call(request));
         }
         if let Some(Attempt(attempt)) = request.extensions().get::<Attempt>() {
             span.record("attempt", attempt);
@@ -126,7 +130,7 @@ where
         };
         let start = tokio::time::Instant::now();
         let outer = span.clone();
-        Box::pin(
+        Either::Right(Box::pin(
             async move {
                 let result = future.await;
                 let elapsed = start.elapsed();
@@ -191,6 +195,6 @@ where
                 result
             }
             .instrument(outer),
-        )
+        ))
     }
 }
