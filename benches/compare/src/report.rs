@@ -50,6 +50,9 @@ impl RunResult {
     }
 }
 
+/// Issue 6's in-process target: GetMembers per second on one core.
+const IN_PROCESS_TARGET: f64 = 100_000.0;
+
 /// One in-process run (client stack + emulator front, no socket, one core).
 #[derive(Debug, Clone)]
 pub struct InProcessRun {
@@ -399,10 +402,15 @@ impl Report {
             .map(InProcessRun::calls_per_cpu_s)
             .collect();
         if !on.is_empty() {
+            // The verdict is the median's; the count and the best run show how
+            // much of it is the machine: its speed per core swings between runs.
+            let runs = on.len();
+            let reached = on.iter().filter(|rate| **rate >= IN_PROCESS_TARGET).count();
+            let best = on.iter().copied().fold(0.0, f64::max);
             let rate = median(on);
             lines.push(format!(
-                "in-process GetMembers ≥ 100,000/s on one core: {} ({rate:.0} calls per CPU second, signature check on)",
-                verdict(rate >= 100_000.0)
+                "in-process GetMembers ≥ 100,000/s on one core: {} (median {rate:.0} calls per CPU second, signature check on; {reached} of {runs} runs at or above, best {best:.0})",
+                verdict(rate >= IN_PROCESS_TARGET)
             ));
         }
         if let Some(cold) = &self.cold_start {
@@ -628,6 +636,40 @@ mod tests {
         let ratio = report.cpu_ratio(Op::GetMembers, 1, Kind::Ours, Kind::Floor);
         assert!((ratio - 0.75).abs() < 1e-9, "{ratio}");
         // A variant with no run in a round leaves that round out.
-        assert_eq!(report.cpu_ratio(Op::GetMembers, 1, Kind::Sdk, Kind::Floor), 0.0);
+        assert_eq!(
+            report.cpu_ratio(Op::GetMembers, 1, Kind::Sdk, Kind::Floor),
+            0.0
+        );
+    }
+
+    #[test]
+    fn the_in_process_target_line_gives_the_median_and_the_runs_that_reached_it() {
+        let in_process = |verify_signatures: bool, cpu_s: f64| InProcessRun {
+            verify_signatures,
+            calls: 20_000,
+            wall_s: cpu_s,
+            cpu_s,
+        };
+        let report = Report {
+            in_process: vec![
+                in_process(true, 0.19),  // 105,263 / s
+                in_process(true, 0.33),  // 60,606 / s
+                in_process(true, 0.32),  // 62,500 / s
+                in_process(false, 0.10), // 200,000 / s, check off: not counted
+            ],
+            ..Report::default()
+        };
+        let targets = report.targets();
+        let line = targets
+            .iter()
+            .find(|line| line.starts_with("in-process"))
+            .map(String::as_str)
+            .unwrap_or_default();
+        assert!(line.contains("MISSED"), "{line}");
+        assert!(line.contains("median 62500 calls"), "{line}");
+        assert!(
+            line.contains("1 of 3 runs at or above, best 105263"),
+            "{line}"
+        );
     }
 }
