@@ -49,13 +49,15 @@ fn sort_out_members<'a>(
     graph: &GraphRecord,
     account_ids: &'a [String],
 ) -> (Vec<&'a str>, Vec<UnprocessedAccount>) {
-    let mut seen = BTreeSet::new();
-    let mut found = Vec::new();
+    // `found` is the set of ids seen so far: a request names at most 50
+    // accounts (the model's limit, validated before the state is reached),
+    // so a scan of it costs less than building a set for every request.
+    let mut found: Vec<&str> = Vec::with_capacity(account_ids.len());
     let mut refused = Vec::new();
     for account_id in account_ids {
         if let Some(reason) = not_a_member(graph, account_id) {
             refused.push(reason);
-        } else if !seen.insert(account_id.as_str()) {
+        } else if found.contains(&account_id.as_str()) {
             refused.push(repeated(account_id));
         } else {
             found.push(account_id.as_str());
