@@ -9,6 +9,9 @@ use std::time::SystemTime;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CanonicalRequest {
     text: String,
+    /// Where the signed-header list lies in `text`, noted while writing it
+    /// (the `Authorization` header repeats it).
+    signed_headers: std::ops::Range<usize>,
 }
 
 impl CanonicalRequest {
@@ -19,8 +22,9 @@ impl CanonicalRequest {
 
     /// The signed header names, `;`-separated, as the `Authorization` header lists them.
     pub fn signed_headers(&self) -> &str {
-        // The second-to-last line; the last is the payload hash.
-        self.text.rsplit('\n').nth(1).unwrap_or_default()
+        self.text
+            .get(self.signed_headers.clone())
+            .unwrap_or_default()
     }
 
     /// The SHA-256 of the canonical request in hex, as the string to sign ends.
@@ -73,15 +77,20 @@ pub fn canonical_request(
         text.push('\n');
     }
     text.push('\n');
+    let signed_headers_start = text.len();
     for (n, (name, _)) in headers.iter().enumerate() {
         if n > 0 {
             text.push(';');
         }
         text.push_str(name);
     }
+    let signed_headers = signed_headers_start..text.len();
     text.push('\n');
     text.push_str(sha256_hex(body).as_str());
-    Some(CanonicalRequest { text })
+    Some(CanonicalRequest {
+        text,
+        signed_headers,
+    })
 }
 
 /// The SigV4 string to sign for `canonical`, signed at `amz_date` within `scope`.
