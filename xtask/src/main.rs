@@ -207,8 +207,7 @@ fn fuzz_smoke(seconds: Option<&str>) -> Result {
 }
 
 /// The side-by-side load benchmark: builds `benches/compare` (its own
-/// workspace, so the official SDK never enters ours) with its `measure`
-/// profile (release, fat LTO, one codegen unit, for all three clients) in
+/// workspace, so the official SDK never enters ours) in release mode in
 /// `target/compare`, then runs its `all` command, which writes `report.md`,
 /// `results.tsv` and `chart.svg` to `target/bench-report/`. Options are passed
 /// on, e.g. `--rounds 3`, `--skip-build-cost`, `--skip-callgrind`.
@@ -233,8 +232,7 @@ fn bench(options: &[String]) -> Result {
         "cargo",
         &[
             "build",
-            "--profile",
-            "measure",
+            "--release",
             "--manifest-path",
             "benches/compare/Cargo.toml",
             "--target-dir",
@@ -247,7 +245,7 @@ fn bench(options: &[String]) -> Result {
     let exe = root
         .join("target")
         .join("compare")
-        .join("measure")
+        .join("release")
         .join("detective-compare");
     eprintln!("xtask: $ {} all {}", exe.display(), options.join(" "));
     let status = Command::new(&exe)
