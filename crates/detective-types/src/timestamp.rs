@@ -140,10 +140,7 @@ impl From<std::time::SystemTime> for Timestamp {
 
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.iso8601_text() {
-            Some(text) => f.write_str(text.as_str()),
-            None => f.write_str(&self.to_iso8601()),
-        }
+        fmt::Display::fmt(self, f)
     }
 }
 
