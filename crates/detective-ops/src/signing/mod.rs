@@ -75,14 +75,31 @@ pub struct Scope<'a> {
     pub service: &'a str,
 }
 
+/// The scope's last part.
+const TERMINATOR: &str = "aws4_request";
+
 impl Scope<'_> {
+    /// The parts before the terminator, each followed by `/`.
+    fn parts(&self) -> [&str; 3] {
+        [self.date, self.region, self.service]
+    }
+
     /// Appends the scope as SigV4 writes it: `date/region/service/aws4_request`.
     fn push_to(&self, out: &mut String) {
-        for part in [self.date, self.region, self.service] {
+        for part in self.parts() {
             out.push_str(part);
             out.push('/');
         }
-        out.push_str("aws4_request");
+        out.push_str(TERMINATOR);
+    }
+
+    /// The length of what [`push_to`](Scope::push_to) appends.
+    fn text_len(&self) -> usize {
+        self.parts()
+            .iter()
+            .map(|part| part.len() + 1)
+            .sum::<usize>()
+            + TERMINATOR.len()
     }
 }
 
@@ -101,14 +118,12 @@ pub fn authorization(
     let signed_headers = canonical.signed_headers();
     // Exactly the length written: a `String` whose capacity is its length
     // becomes `Bytes` (and so a header value) without a copy.
-    let scope_len =
-        scope.date.len() + scope.region.len() + scope.service.len() + 3 + "aws4_request".len();
     let mut out = String::with_capacity(
         ALGORITHM.len()
             + CREDENTIAL.len()
             + access_key_id.len()
             + 1
-            + scope_len
+            + scope.text_len()
             + SIGNED_HEADERS.len()
             + signed_headers.len()
             + SIGNATURE.len()
