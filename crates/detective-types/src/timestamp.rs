@@ -92,11 +92,17 @@ impl Timestamp {
 
     /// Formats as ISO-8601 in UTC with a `Z` suffix; the fraction is written only as far as needed.
     pub fn to_iso8601(&self) -> String {
+        self.with_iso8601(str::to_owned)
+    }
+
+    /// Hands the ISO-8601 text to `write`: from the stack, or, where
+    /// Rfc3339 cannot write the value (years outside 0..=9999, which
+    /// `Timestamp` can hold), the debug form rather than a panic. The one
+    /// place `to_iso8601`, `Display` and `Serialize` take their text from.
+    fn with_iso8601<R>(&self, write: impl FnOnce(&str) -> R) -> R {
         match self.iso8601_text() {
-            Some(text) => text.as_str().to_owned(),
-            // Rfc3339 formatting only fails for years outside 0..=9999, which
-            // `Timestamp` can hold; fall back to the debug form rather than panic.
-            None => format!("{}", self.0),
+            Some(text) => write(text.as_str()),
+            None => write(&format!("{}", self.0)),
         }
     }
 
@@ -146,19 +152,13 @@ impl fmt::Debug for Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.iso8601_text() {
-            Some(text) => f.write_str(text.as_str()),
-            None => f.write_str(&self.to_iso8601()),
-        }
+        self.with_iso8601(|text| f.write_str(text))
     }
 }
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.iso8601_text() {
-            Some(text) => serializer.serialize_str(text.as_str()),
-            None => serializer.serialize_str(&self.to_iso8601()),
-        }
+        self.with_iso8601(|text| serializer.serialize_str(text))
     }
 }
 
