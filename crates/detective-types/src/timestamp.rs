@@ -113,6 +113,10 @@ impl Timestamp {
             bytes: [0; ISO8601_MAX_LEN],
             len: 0,
         };
+        if let Some(len) = rfc3339::write_utc(self.0, &mut text.bytes) {
+            text.len = len;
+            return Some(text);
+        }
         let mut unwritten = &mut text.bytes[..];
         self.0.format_into(&mut unwritten, &Rfc3339).ok()?;
         // Measured from what is left: the count `format_into` returns falls
@@ -129,6 +133,64 @@ impl Timestamp {
     /// The underlying date-time.
     pub fn as_offset_date_time(&self) -> OffsetDateTime {
         self.0
+    }
+}
+
+/// The wire's timestamp shape, `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, written by
+/// hand. Every response carries a few timestamps per member, and `time`'s
+/// general RFC 3339 formatter cost about 800 instructions each (callgrind),
+/// this about 250. It writes exactly what `time` writes (tests/properties.rs
+/// checks it against `time`) and steps aside, returning `None`, for what it
+/// does not cover: offsets other than UTC, years outside 0..=9999. (Reading
+/// stays with `time`: a hand-written reader measured no faster.)
+mod rfc3339 {
+    use time::OffsetDateTime;
+
+    /// Writes a UTC date-time in years 0..=9999 into `out`, the fraction as
+    /// far as needed (as `time` does); returns the length written.
+    pub(super) fn write_utc(
+        value: OffsetDateTime,
+        out: &mut [u8; super::ISO8601_MAX_LEN],
+    ) -> Option<usize> {
+        if !value.offset().is_utc() {
+            return None;
+        }
+        let (year, month, day) = value.to_calendar_date();
+        let year = u32::try_from(year).ok().filter(|year| *year <= 9999)?;
+        let (hour, minute, second, nanosecond) = value.to_hms_nano();
+        let mut len = 0;
+        // Writes `digits` zero-padded to `width`, then the separator `then`.
+        let mut put = |mut digits: u32, width: usize, then: u8| {
+            for at in (len..len + width).rev() {
+                if let Some(slot) = out.get_mut(at) {
+                    *slot = b'0' + (digits % 10) as u8;
+                }
+                digits /= 10;
+            }
+            len += width;
+            if let Some(slot) = out.get_mut(len) {
+                *slot = then;
+            }
+            len += 1;
+        };
+        put(year, 4, b'-');
+        put(u32::from(u8::from(month)), 2, b'-');
+        put(u32::from(day), 2, b'T');
+        put(u32::from(hour), 2, b':');
+        put(u32::from(minute), 2, b':');
+        if nanosecond == 0 {
+            put(u32::from(second), 2, b'Z');
+        } else {
+            put(u32::from(second), 2, b'.');
+            let mut width = 9;
+            let mut fraction = nanosecond;
+            while fraction % 10 == 0 {
+                fraction /= 10;
+                width -= 1;
+            }
+            put(fraction, width, b'Z');
+        }
+        (len <= out.len()).then_some(len)
     }
 }
 

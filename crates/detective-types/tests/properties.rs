@@ -9,6 +9,9 @@
 //! 4. `patterns_agree_with_regex::*`: the hand-written matchers in
 //!    `validate::patterns` accept exactly what the model's regexes accept,
 //!    checked with a real regex engine on valid strings and near misses.
+//! 5. `timestamps_agree_with_time::*`: `Timestamp` writes its text by hand;
+//!    for every time RFC 3339 can write it is exactly what the `time` crate's
+//!    RFC 3339 formatter gives, fraction widths included.
 //!
 //! Needs the `proptest` feature: `cargo test -p detective-types --features proptest`.
 
@@ -828,5 +831,40 @@ mod patterns_agree_with_regex {
         both_sides(tag_keys(), patterns::is_tag_key);
         both_sides(entity_arns(), patterns::is_entity_arn);
         both_sides(investigation_ids(), patterns::is_investigation_id_text);
+    }
+}
+
+/// `Timestamp` writes its text by hand: it must match `time`'s RFC 3339 formatter.
+mod timestamps_agree_with_time {
+    use super::*;
+    use detective_types::Timestamp;
+    use time::format_description::well_known::Rfc3339;
+    use time::OffsetDateTime;
+
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in Unix seconds: RFC 3339's years.
+    const FIRST_SECOND: i64 = -62_167_219_200;
+    const LAST_SECOND: i64 = 253_402_300_799;
+
+    /// Nanoseconds with 0 to 9 trailing zeros, so every fraction width is written.
+    fn nanoseconds() -> impl Strategy<Value = u32> {
+        (0u32..1_000_000_000, 0u32..=9).prop_map(|(nanos, zeros)| {
+            let unit = 10u32.pow(zeros);
+            nanos / unit * unit
+        })
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn written_text_is_times(seconds in FIRST_SECOND..=LAST_SECOND, nanos in nanoseconds()) {
+            let nanos = i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+            let value = OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(fail)?;
+            let expected = value.format(&Rfc3339).map_err(fail)?;
+            let timestamp = Timestamp::from(value);
+            prop_assert_eq!(timestamp.to_iso8601(), expected.clone());
+            prop_assert_eq!(timestamp.to_string(), expected.clone());
+            prop_assert_eq!(serde_json::to_string(&timestamp).map_err(fail)?, format!("\"{expected}\""));
+        }
     }
 }
