@@ -30,6 +30,7 @@ mod graph;
 mod investigation;
 mod invitation;
 mod member;
+mod member_list;
 mod organization;
 mod sensitive;
 mod tag;

@@ -178,7 +178,11 @@ pub struct GetMembersInput {
 #[serde(rename_all = "PascalCase")]
 pub struct GetMembersOutput {
     /// The members found.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::member_list::deserialize"
+    )]
     pub member_details: Option<Vec<MemberDetail>>,
     /// Accounts that are not members, with reasons.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -205,7 +209,11 @@ pub struct ListMembersInput {
 #[serde(rename_all = "PascalCase")]
 pub struct ListMembersOutput {
     /// Members on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::member_list::deserialize"
+    )]
     pub member_details: Option<Vec<MemberDetail>>,
     /// Present when more members remain.
     #[serde(skip_serializing_if = "Option::is_none")]
