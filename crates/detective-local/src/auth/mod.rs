@@ -1036,6 +1036,20 @@ mod tests {
                 "{case}"
             );
         }
+        // A scope of four or six parts is named as the wrong shape.
+        for case in [
+            HEADER.replace("/us-east-1/", "/"),
+            HEADER.replace("/aws4_request", "/aws4_request/x"),
+            HEADER.replace("AKIDEXAMPLE/", "A/B/"),
+        ] {
+            let err = AuthorizationHeader::parse(&case).unwrap_err();
+            assert!(
+                err.message
+                    .contains("Credential is not access-key/date/region/service/aws4_request"),
+                "{case}: {}",
+                err.message
+            );
+        }
     }
 
     #[test]
