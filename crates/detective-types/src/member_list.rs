@@ -6,7 +6,8 @@
 //! `GetMembers` answer allocated 1,408 bytes, past the 1,032-byte largest
 //! size glibc's per-thread cache holds. That allocation and its free went to
 //! the shared bins on every call and made glibc consolidate its fast bins
-//! each time (about 5 % of the instructions of an in-process GetMembers).
+//! each time (about 1,700 of the 133,000 instructions of an in-process
+//! GetMembers, callgrind).
 //! Starting at one element keeps small answers in the cache; a page of 200
 //! members pays one more doubling than before.
 
