@@ -60,7 +60,7 @@ use aws_sigv4::http_request::{
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 // ALGORITHM: the only signing algorithm the service accepts.
-use detective_ops::signing::{self, Scope, Signature, ALGORITHM};
+use detective_ops::signing::{self, Scope, Signature, ALGORITHM, X_AMZ_DATE};
 use detective_types::ServiceErrorCode;
 use std::fmt;
 use std::time::SystemTime;
@@ -846,9 +846,6 @@ fn plain_signature(
         &canonical,
     )))
 }
-
-/// `X-Amz-Date`, as a ready-made name.
-const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
 
 /// The value of a header sent exactly once, as visible ASCII.
 fn single_value<'a>(parts: &'a http::request::Parts, name: &str) -> Option<&'a str> {

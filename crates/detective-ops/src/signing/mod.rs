@@ -64,6 +64,14 @@ use std::fmt;
 /// The algorithm name SigV4 puts in the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
+/// `X-Amz-Date`, the signing time, as a ready-made header name (looking a
+/// header up by `&str` parses the name on every call).
+pub const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
+
+/// `X-Amz-Security-Token`, the session token of temporary credentials.
+pub const X_AMZ_SECURITY_TOKEN: http::HeaderName =
+    http::HeaderName::from_static("x-amz-security-token");
+
 /// A credential scope: `date/region/service/aws4_request`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope<'a> {

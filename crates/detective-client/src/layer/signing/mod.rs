@@ -26,7 +26,7 @@ use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettin
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use bytes::Bytes;
-use detective_ops::signing::{self, Scope, SigningKeys};
+use detective_ops::signing::{self, Scope, SigningKeys, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN};
 use std::fmt;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -79,12 +79,6 @@ impl fmt::Debug for Signer {
             .finish_non_exhaustive()
     }
 }
-
-/// `X-Amz-Date`, as a ready-made name: parsing names per call showed up in profiles.
-const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
-/// `X-Amz-Security-Token`.
-const X_AMZ_SECURITY_TOKEN: http::HeaderName =
-    http::HeaderName::from_static("x-amz-security-token");
 
 /// Headers the signature produces; stale copies are removed before signing.
 const SIGNATURE_HEADERS: [http::HeaderName; 3] = [
