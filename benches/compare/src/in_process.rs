@@ -18,7 +18,9 @@ use detective_types::{Account, GetMembersInput};
 use std::time::Instant;
 
 /// Runs `warmup` then `calls` GetMembers calls on a current-thread runtime
-/// and prints one `inproc key=value...` line (wall and CPU of the measured calls).
+/// and prints one `inproc key=value...` line: wall and CPU of the measured
+/// calls, and the machine-speed [probe](crate::probe) timed right before and
+/// right after them.
 pub fn run(calls: usize, warmup: usize, verify_signatures: bool) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -68,6 +70,7 @@ pub fn run(calls: usize, warmup: usize, verify_signatures: bool) -> Result<(), S
         for _ in 0..warmup {
             call().await?;
         }
+        let probe_before = crate::probe::passes_per_cpu_s();
         let (user0, sys0, _) = rusage(libc::RUSAGE_SELF);
         let started = Instant::now();
         for _ in 0..calls {
@@ -75,8 +78,10 @@ pub fn run(calls: usize, warmup: usize, verify_signatures: bool) -> Result<(), S
         }
         let wall = started.elapsed().as_secs_f64();
         let (user1, sys1, _) = rusage(libc::RUSAGE_SELF);
+        let probe_after = crate::probe::passes_per_cpu_s();
         println!(
-            "inproc calls={calls} wall_s={wall:.6} cpu_s={:.6} verify={verify_signatures}",
+            "inproc calls={calls} wall_s={wall:.6} cpu_s={:.6} verify={verify_signatures} \
+             probe_before={probe_before:.1} probe_after={probe_after:.1}",
             (user1 - user0) + (sys1 - sys0)
         );
         Ok(())

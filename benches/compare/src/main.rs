@@ -13,7 +13,8 @@
 //! - `serve`: the fixed-response server alone (prints `listening on URL`,
 //!   stops when its standard input closes);
 //! - `inproc --calls N [--warmup N] [--no-verify]`: GetMembers through
-//!   detective-client and the in-process emulator, printing one `inproc` line;
+//!   detective-client and the in-process emulator, printing one `inproc` line
+//!   (with the machine-speed probe timed before and after the measured calls);
 //! - `run --variant ours|sdk|floor --op GetMembers|ListMembers --callers N
 //!   --calls N --warmup N --endpoint URL [--time-limit S]`: one scenario in
 //!   this process, printing one `result key=value...` line.
@@ -23,6 +24,7 @@ mod fixtures;
 mod in_process;
 mod measure;
 mod orchestrate;
+mod probe;
 mod report;
 mod server;
 mod variants;

@@ -198,6 +198,8 @@ fn parse_inproc(stdout: &str) -> Result<InProcessRun, String> {
         calls: num("calls")? as usize,
         wall_s: num("wall_s")?,
         cpu_s: num("cpu_s")?,
+        probe_before: num("probe_before")?,
+        probe_after: num("probe_after")?,
     })
 }
 
