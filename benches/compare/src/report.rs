@@ -407,7 +407,8 @@ impl Report {
             let vs_floor = self.cpu_ratio(op, callers, Kind::Ours, Kind::Floor);
             let vs_sdk = self.cpu_ratio(op, callers, Kind::Ours, Kind::Sdk);
             lines.push(format!(
-                "{} at {callers} caller(s): CPU ≤ 1.15× floor: {} ({vs_floor:.2}×); ≤ 0.3× SDK: {} ({vs_sdk:.2}×)",
+                // Three decimals: a ratio of 0.301 must not print as a missed 0.30.
+                "{} at {callers} caller(s): CPU ≤ 1.15× floor: {} ({vs_floor:.3}×); ≤ 0.3× SDK: {} ({vs_sdk:.3}×)",
                 op.name(),
                 verdict(vs_floor <= 1.15),
                 verdict(vs_sdk <= 0.3)
