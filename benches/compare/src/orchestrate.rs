@@ -366,10 +366,12 @@ pub fn all(settings: &Settings) -> Result<(), String> {
                 &inproc_args(settings.inproc_calls, verify),
             )?)?;
             eprintln!(
-                "compare: round {round} in-process GetMembers (signature check {}): {:>8.0} calls/s, {:.1} µs CPU per call",
+                "compare: round {round} in-process GetMembers (signature check {}): {:>8.0} calls/s, {:.1} µs CPU per call, probe {:.0} / {:.0} passes per CPU second before / after",
                 if verify { "on" } else { "off" },
                 run.calls_per_s(),
-                run.cpu_us_per_call()
+                run.cpu_us_per_call(),
+                run.probe_before,
+                run.probe_after
             );
             report.in_process.push(run);
         }
