@@ -65,9 +65,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_probe_reports_a_positive_finite_rate() {
+    fn the_probe_does_work_that_takes_measurable_cpu_time() {
+        // Were the work optimized away, the CPU time would be about zero and
+        // the rate would sit at the 1e-6 s guard (40 million passes a second);
+        // real passes take tens of microseconds or more each.
         let rate = passes_per_cpu_s();
-        assert!(rate.is_finite() && rate > 0.0, "{rate}");
+        assert!(rate > 0.0 && rate < 1_000_000.0, "{rate}");
     }
 
     #[test]
