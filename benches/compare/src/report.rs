@@ -333,6 +333,12 @@ impl Report {
             ];
             for (verify, full_speed_only, label) in rows {
                 let runs = self.in_process_runs(verify, full_speed_only);
+                if runs.is_empty() {
+                    // A median of nothing would print as 0 calls/s, which
+                    // reads as a measurement.
+                    let _ = writeln!(md, "| {label} | 0 | no run | no run | | | |");
+                    continue;
+                }
                 let wall: Vec<f64> = runs.iter().map(|r| r.calls_per_s()).collect();
                 let cpu: Vec<f64> = runs.iter().map(|r| r.calls_per_cpu_s()).collect();
                 let us: Vec<f64> = runs.iter().map(|r| r.cpu_us_per_call()).collect();
@@ -458,12 +464,19 @@ impl Report {
                 .iter()
                 .map(|r| r.calls_per_cpu_s())
                 .collect();
-            let full_runs = full.len();
-            let full_rate = median(full);
+            let full_speed = match full.len() {
+                0 => format!("not measured at full machine speed (no run that the probe put at ≥ {FULL_SPEED} of its best)"),
+                full_runs => {
+                    let full_rate = median(full);
+                    format!(
+                        "{} at full machine speed (median {full_rate:.0} over the {full_runs} run(s) the probe put at ≥ {FULL_SPEED} of its best)",
+                        verdict(full_rate >= IN_PROCESS_TARGET)
+                    )
+                }
+            };
             lines.push(format!(
-                "in-process GetMembers ≥ 100,000/s on one core: {} over all runs (median {rate:.0} calls per CPU second, signature check on; {reached} of {runs} runs at or above, best {best:.0}); {} at full machine speed (median {full_rate:.0} over the {full_runs} runs the probe put at ≥ {FULL_SPEED} of its best)",
+                "in-process GetMembers ≥ 100,000/s on one core: {} over all runs (median {rate:.0} calls per CPU second, signature check on; {reached} of {runs} runs at or above, best {best:.0}); {full_speed}",
                 verdict(rate >= IN_PROCESS_TARGET),
-                verdict(full_runs > 0 && full_rate >= IN_PROCESS_TARGET)
             ));
         }
         if let Some(cold) = &self.cold_start {
@@ -749,7 +762,7 @@ mod tests {
             "{line}"
         );
         assert!(
-            line.contains("met at full machine speed (median 108187 over the 2 runs"),
+            line.contains("met at full machine speed (median 108187 over the 2 run(s)"),
             "{line}"
         );
         let markdown = report.markdown();
@@ -757,6 +770,41 @@ mod tests {
             markdown.contains("| on, runs at full machine speed | 2 |"),
             "{markdown}"
         );
+    }
+
+    #[test]
+    fn with_no_run_at_full_speed_the_report_says_so_instead_of_printing_zeros() {
+        let slow = |verify_signatures: bool, probe: f64| InProcessRun {
+            verify_signatures,
+            calls: 20_000,
+            wall_s: 0.3,
+            cpu_s: 0.3,
+            probe_before: probe,
+            probe_after: probe,
+        };
+        // The best probe (4000) is a check-on run; every check-off run is slow.
+        let report = Report {
+            in_process: vec![slow(true, 4000.0), slow(false, 2400.0), slow(false, 2500.0)],
+            ..Report::default()
+        };
+        let markdown = report.markdown();
+        assert!(
+            markdown.contains("| off, runs at full machine speed | 0 | no run | no run |"),
+            "{markdown}"
+        );
+        assert!(!markdown.contains("| 0 [0-0] |"), "{markdown}");
+        // The best probe comes from a check-off run, so no check-on run is
+        // at full speed.
+        let none_fast = Report {
+            in_process: vec![slow(true, 2400.0), slow(false, 4000.0)],
+            ..Report::default()
+        };
+        let line = in_process_line(&none_fast);
+        assert!(
+            line.contains("not measured at full machine speed (no run"),
+            "{line}"
+        );
+        assert!(!line.contains("MISSED at full"), "{line}");
     }
 
     fn in_process_line(report: &Report) -> String {
