@@ -92,10 +92,11 @@ impl InProcessRun {
         self.cpu_s * 1e6 / self.calls.max(1) as f64
     }
 
-    /// The slower of the two probes around the run: the machine's speed
-    /// for the whole run is at most that.
-    fn probe(&self) -> f64 {
-        self.probe_before.min(self.probe_after)
+    /// How fast the machine ran during this run, as a share of its full
+    /// speed (`best_probe`): the slower of the two probes around the run,
+    /// since the machine's speed for the whole run is at most that.
+    fn machine_speed(&self, best_probe: f64) -> f64 {
+        self.probe_before.min(self.probe_after) / best_probe.max(1e-9)
     }
 }
 
@@ -214,18 +215,14 @@ impl Report {
             .fold(0.0, f64::max)
     }
 
-    /// How fast the machine ran during `run`, as a share of its full speed.
-    fn machine_speed(&self, run: &InProcessRun) -> f64 {
-        run.probe() / self.best_probe().max(1e-9)
-    }
-
     /// The in-process runs with the signature check on or off; with
     /// `full_speed_only`, just those the probe says met the machine at full speed.
     fn in_process_runs(&self, verify: bool, full_speed_only: bool) -> Vec<&InProcessRun> {
+        let best_probe = self.best_probe();
         self.in_process
             .iter()
             .filter(|r| r.verify_signatures == verify)
-            .filter(|r| !full_speed_only || self.machine_speed(r) >= FULL_SPEED)
+            .filter(|r| !full_speed_only || r.machine_speed(best_probe) >= FULL_SPEED)
             .collect()
     }
 
@@ -321,8 +318,9 @@ impl Report {
             }
         }
         if !self.in_process.is_empty() {
+            let best_probe = self.best_probe();
             let _ = writeln!(md, "\n## In-process round trip: GetMembers through detective-client and the emulator, no socket\n");
-            let _ = writeln!(md, "Client built as users build it, `.transport(emulator.transport())`, current-thread runtime; GetMembers of {} account(s), answered by the emulator's state machine. Median of the runs [min-max], signature check on and off alternating. Machine speed: the probe timed before and after each run (the slower of the two), as a share of its best in this report (best {:.0} passes per CPU second); a run is at full speed at {FULL_SPEED} or more.\n", crate::fixtures::GET_MEMBERS, self.best_probe());
+            let _ = writeln!(md, "Client built as users build it, `.transport(emulator.transport())`, current-thread runtime; GetMembers of {} account(s), answered by the emulator's state machine. Median of the runs [min-max], signature check on and off alternating. Machine speed: the probe timed before and after each run (the slower of the two), as a share of its best in this report (best {best_probe:.0} passes per CPU second); a run is at full speed at {FULL_SPEED} or more.\n", crate::fixtures::GET_MEMBERS);
             let _ = writeln!(md, "| Emulator signature check | Runs | calls/s (wall, one thread) | calls/s per CPU second | CPU µs / call | machine speed | instructions / call |");
             let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
             let rows = [
@@ -342,7 +340,7 @@ impl Report {
                 let wall: Vec<f64> = runs.iter().map(|r| r.calls_per_s()).collect();
                 let cpu: Vec<f64> = runs.iter().map(|r| r.calls_per_cpu_s()).collect();
                 let us: Vec<f64> = runs.iter().map(|r| r.cpu_us_per_call()).collect();
-                let speed: Vec<f64> = runs.iter().map(|r| self.machine_speed(r)).collect();
+                let speed: Vec<f64> = runs.iter().map(|r| r.machine_speed(best_probe)).collect();
                 let (lo, hi) = min_max(&cpu);
                 let instructions = match (verify, full_speed_only, self.in_process_instructions) {
                     (true, false, Some(i)) => format!("{i:.0}"),
